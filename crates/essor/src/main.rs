@@ -174,6 +174,7 @@ async fn serve(state: essor_platform::AppState) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("listening on {listen}"))?;
     tokio::spawn(jobs::worker(state.clone()));
+    tokio::spawn(app::housekeeping(state.clone()));
     let router =
         app::router(state.clone(), modules()).layer(tower_http::trace::TraceLayer::new_for_http());
     tracing::info!(

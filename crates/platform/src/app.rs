@@ -293,3 +293,17 @@ async fn check_csrf(
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
+
+/// Periodic clean-up inside `essor serve`: expired sessions and old sign-in attempts.
+pub async fn housekeeping(state: AppState) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        let db = state.db();
+        let sessions = crate::session::purge(db).await;
+        let attempts = crate::ratelimit::purge(db).await;
+        if let (Err(e), _) | (_, Err(e)) = (&sessions, &attempts) {
+            tracing::warn!(error = %format!("{e:#}"), "housekeeping");
+        }
+    }
+}
