@@ -58,34 +58,31 @@ pub struct AuditRow {
     pub hash: String,
 }
 
-fn entry_hash(
-    prev: &str,
+/// What an entry's hash covers.
+struct Hashed<'a> {
+    prev: &'a str,
     seq: i64,
-    at: &DateTime<Utc>,
+    at: &'a DateTime<Utc>,
     actor: Option<i64>,
-    action: &str,
-    record_type: &str,
-    record_id: &str,
-    summary: &str,
-) -> String {
-    let mut h = Sha256::new();
-    // Length-prefixed fields: no two different entries can serialise to the same bytes.
-    let at = at.to_rfc3339_opts(SecondsFormat::Micros, true);
-    let actor = actor.map(|a| a.to_string()).unwrap_or_default();
-    for part in [
-        prev,
-        &seq.to_string(),
-        &at,
-        &actor,
-        action,
-        record_type,
-        record_id,
-        summary,
-    ] {
-        h.update((part.len() as u64).to_be_bytes());
-        h.update(part.as_bytes());
+    action: &'a str,
+    record_type: &'a str,
+    record_id: &'a str,
+    summary: &'a str,
+}
+
+impl Hashed<'_> {
+    fn hash(&self) -> String {
+        let mut h = Sha256::new();
+        // Length-prefixed fields: no two different entries can serialise to the same bytes.
+        let at = self.at.to_rfc3339_opts(SecondsFormat::Micros, true);
+        let actor = self.actor.map(|a| a.to_string()).unwrap_or_default();
+        let seq = self.seq.to_string();
+        for part in [self.prev, &seq, &at, &actor, self.action, self.record_type, self.record_id, self.summary] {
+            h.update((part.len() as u64).to_be_bytes());
+            h.update(part.as_bytes());
+        }
+        hex::encode(h.finalize())
     }
-    hex::encode(h.finalize())
 }
 
 /// Appends an entry in the caller's transaction.
@@ -104,16 +101,17 @@ pub async fn record(tx: &mut Tx, e: Entry<'_>) -> anyhow::Result<()> {
     let at = DateTime::from_timestamp_micros(Utc::now().timestamp_micros()).expect("valid time");
     let summary = e.summary.to_string();
     let actor = e.actor.map(|a| a.0);
-    let hash = entry_hash(
-        &prev,
+    let hash = Hashed {
+        prev: &prev,
         seq,
-        &at,
+        at: &at,
         actor,
-        e.action,
-        e.record_type,
-        &e.record_id,
-        &summary,
-    );
+        action: e.action,
+        record_type: e.record_type,
+        record_id: &e.record_id,
+        summary: &summary,
+    }
+    .hash();
     tx.execute(
         Query::insert()
             .into_table(AuditLog::Table)
@@ -206,16 +204,17 @@ pub async fn verify(db: &Db) -> anyhow::Result<Verdict> {
                     reason: "does not follow the previous entry".into(),
                 });
             }
-            let h = entry_hash(
-                &row.prev_hash,
-                row.seq,
-                &row.at,
-                row.actor_id,
-                &row.action,
-                &row.record_type,
-                &row.record_id,
-                &row.summary,
-            );
+            let h = Hashed {
+                prev: &row.prev_hash,
+                seq: row.seq,
+                at: &row.at,
+                actor: row.actor_id,
+                action: &row.action,
+                record_type: &row.record_type,
+                record_id: &row.record_id,
+                summary: &row.summary,
+            }
+            .hash();
             if h != row.hash {
                 return Ok(Verdict::Broken {
                     seq: row.seq,
