@@ -2,8 +2,9 @@
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use essor::modules;
 use essor_platform::config::Config;
-use essor_platform::{app, jobs, Module};
+use essor_platform::{app, jobs};
 use std::path::PathBuf;
 
 mod admin;
@@ -65,10 +66,6 @@ enum Command {
 enum AuditTask {
     /// Check the hash chain of the audit log: any edited or deleted entry is reported.
     Verify,
-}
-
-pub fn modules() -> Vec<Module> {
-    vec![essor_accounts::module()]
 }
 
 fn init_logs(cfg: &Config) {

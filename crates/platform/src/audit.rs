@@ -77,7 +77,16 @@ impl Hashed<'_> {
         let at = self.at.to_rfc3339_opts(SecondsFormat::Micros, true);
         let actor = self.actor.map(|a| a.to_string()).unwrap_or_default();
         let seq = self.seq.to_string();
-        for part in [self.prev, &seq, &at, &actor, self.action, self.record_type, self.record_id, self.summary] {
+        for part in [
+            self.prev,
+            &seq,
+            &at,
+            &actor,
+            self.action,
+            self.record_type,
+            self.record_id,
+            self.summary,
+        ] {
             h.update((part.len() as u64).to_be_bytes());
             h.update(part.as_bytes());
         }

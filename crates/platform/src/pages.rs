@@ -88,7 +88,8 @@ async fn privacy(p: Ctx) -> AppResult<Response> {
     })
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct LangForm {
     lang: String,
     next: Option<String>,

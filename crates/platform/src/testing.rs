@@ -21,6 +21,35 @@ pub struct TestDb {
     pub label: &'static str,
     pub db: Db,
     pub dir: PathBuf,
+    /// PostgreSQL server and schema to drop when the test ends.
+    pg_schema: Option<(String, String)>,
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+        let Some((url, schema)) = self.pg_schema.take() else {
+            return;
+        };
+        // Drop runs outside async code: a short-lived runtime on its own thread does the cleanup.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .ok()?;
+            rt.block_on(async {
+                let db = Db::connect(&url).await.ok()?;
+                if let Db::Postgres(p) = &db {
+                    let _ = sqlx::query(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
+                        .execute(p)
+                        .await;
+                }
+                db.close().await;
+                Some(())
+            })
+        })
+        .join();
+    }
 }
 
 fn temp_dir() -> PathBuf {
@@ -39,6 +68,7 @@ pub async fn sqlite() -> TestDb {
         label: "sqlite",
         db,
         dir,
+        pg_schema: None,
     }
 }
 
@@ -74,6 +104,7 @@ pub async fn postgres() -> Option<TestDb> {
         label: "postgres",
         db,
         dir: temp_dir(),
+        pg_schema: Some((url, schema)),
     })
 }
 

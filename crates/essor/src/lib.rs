@@ -1,0 +1,7 @@
+//! The modules Essor is made of, in one list shared by the binary and the whole-app tests.
+
+use essor_platform::Module;
+
+pub fn modules() -> Vec<Module> {
+    vec![essor_accounts::module()]
+}

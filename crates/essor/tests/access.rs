@@ -1,0 +1,645 @@
+//! Who may do what: every route of the application, requested by every role and by an anonymous
+//! visitor, with the answer each must get. A new route must be added here (the last test fails
+//! when the router answers a path this table does not list).
+//!
+//! Each persona runs on a fresh database, so that a permitted change by one cannot hide a refusal
+//! for another. Requests that change things are sent with empty or invalid fields: a permitted
+//! one then gets a validation answer (422) or a redirect, a refused one 403, 404 or the sign-in
+//! page, before any validation.
+
+use axum::http::StatusCode;
+use axum::Router;
+use essor_accounts::orgs::queries::{self, MemberRole};
+use essor_accounts::users;
+use essor_domain::email::Email;
+use essor_domain::ids::{OrgId, UserId};
+use essor_domain::role::Role;
+use essor_platform::testing::{self, Client, TestResponse};
+use essor_platform::{password, AppState};
+
+const PW: &str = "access table passphrase";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Persona {
+    Anonymous,
+    Admin,
+    Staff,
+    Jury,
+    Young,
+    /// Owner of organisation A (an association).
+    Owner,
+    /// Plain member of organisation A.
+    Member,
+    /// Owner of another association, B.
+    Outsider,
+    Funder,
+    SchoolStaff,
+    Company,
+}
+
+use Persona::*;
+
+const EVERYONE: [Persona; 11] = [
+    Anonymous,
+    Admin,
+    Staff,
+    Jury,
+    Young,
+    Owner,
+    Member,
+    Outsider,
+    Funder,
+    SchoolStaff,
+    Company,
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Answer {
+    /// Served (200, a redirect elsewhere than sign-in, or 422 for the empty form).
+    Ok,
+    /// Sent to the sign-in page.
+    Login,
+    Forbidden,
+    NotFound,
+}
+
+fn classify(r: &TestResponse) -> Answer {
+    match r.status {
+        StatusCode::FORBIDDEN => Answer::Forbidden,
+        StatusCode::NOT_FOUND => Answer::NotFound,
+        s if s.is_redirection() && r.location().is_some_and(|l| l.starts_with("/login")) => {
+            Answer::Login
+        }
+        // 400 and 422: permitted, but the empty form is refused by validation.
+        s if s.is_success()
+            || s.is_redirection()
+            || s == StatusCode::UNPROCESSABLE_ENTITY
+            || s == StatusCode::BAD_REQUEST =>
+        {
+            Answer::Ok
+        }
+        s => panic!("unexpected status {s}: {}", r.body),
+    }
+}
+
+/// Valid SIRET from a 7-digit seed: Luhn on the SIREN, then on the whole number.
+fn siret(seed: u32) -> String {
+    fn complete(digits: &str) -> String {
+        for d in 0..10 {
+            let s = format!("{digits}{d}");
+            let sum: u32 = s
+                .chars()
+                .rev()
+                .enumerate()
+                .map(|(i, c)| {
+                    let v = c.to_digit(10).unwrap();
+                    if i % 2 == 1 {
+                        if v * 2 > 9 {
+                            v * 2 - 9
+                        } else {
+                            v * 2
+                        }
+                    } else {
+                        v
+                    }
+                })
+                .sum();
+            if sum % 10 == 0 {
+                return s;
+            }
+        }
+        unreachable!()
+    }
+    let siren = complete(&format!("4{seed:07}"));
+    complete(&format!("{siren}0001"))
+}
+
+struct World {
+    org_a: OrgId,
+    invitation: i64,
+    job: i64,
+    doc_a: i64,
+    member: UserId,
+    clients: Vec<(Persona, Client)>,
+}
+
+async fn account(state: &AppState, hash: &str, email: &str, role: Option<Role>) -> UserId {
+    let mut tx = state.db().begin().await.unwrap();
+    let id = users::create(
+        &mut tx,
+        &Email::parse(email).unwrap(),
+        email,
+        hash,
+        "fr",
+        true,
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    if let Some(r) = role {
+        users::grant_role(&mut tx, id, r).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    id
+}
+
+async fn login(router: &Router, email: &str) -> Client {
+    let mut c = Client::new(router);
+    let r = c
+        .post("/login", &[("email", email), ("password", PW)])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "login {email}: {}", r.body);
+    c
+}
+
+async fn create_org(c: &mut Client, kind: &str, name: &str, siret: &str) -> OrgId {
+    let r = c
+        .post(
+            "/orgs/new",
+            &[
+                ("kind", kind),
+                ("name", name),
+                ("siret", siret),
+                ("rna", ""),
+                ("address", "1 place de la Mairie"),
+                ("commune", "92050"),
+                ("contact_email", "contact@example.org"),
+            ],
+        )
+        .await;
+    let loc = r
+        .location()
+        .unwrap_or_else(|| panic!("org not created: {}", r.body));
+    OrgId(loc.trim_start_matches("/orgs/").parse().unwrap())
+}
+
+async fn world(t: &testing::TestDb) -> World {
+    let (state, router) = testing::app(t, essor::modules);
+    let hash = password::hash(PW).unwrap();
+    let mut clients = vec![(Anonymous, Client::new(&router))];
+    for (p, email, role) in [
+        (Admin, "admin@t.org", Some(Role::Admin)),
+        (Staff, "staff@t.org", Some(Role::Staff)),
+        (Jury, "jury@t.org", Some(Role::Jury)),
+        (Young, "young@t.org", Some(Role::Young)),
+        (Owner, "owner@t.org", None),
+        (Member, "member@t.org", None),
+        (Outsider, "outsider@t.org", None),
+        (Funder, "funder@t.org", None),
+        (SchoolStaff, "school@t.org", None),
+        (Company, "company@t.org", None),
+    ] {
+        account(&state, &hash, email, role).await;
+        clients.push((p, login(&router, email).await));
+    }
+    let mut take = |p: Persona| {
+        let i = clients.iter().position(|(q, _)| *q == p).unwrap();
+        (i, clients.remove(i).1)
+    };
+    let (i, mut owner) = take(Owner);
+    let org_a = create_org(&mut owner, "association", "Association A", &siret(1)).await;
+    let pdf = b"%PDF-1.4 access table".as_slice();
+    let r = owner
+        .post_multipart(
+            &format!("/orgs/{org_a}/documents"),
+            &[("kind", None, b"statutes"), ("file", Some("s.pdf"), pdf)],
+        )
+        .await;
+    assert!(r.status.is_redirection(), "upload: {} {}", r.status, r.body);
+    clients.insert(i, (Owner, owner));
+    for (p, kind, n) in [
+        (Outsider, "association", 2),
+        (Funder, "funder", 3),
+        (SchoolStaff, "school", 4),
+        (Company, "commercial_company", 5),
+    ] {
+        let i = clients.iter().position(|(q, _)| *q == p).unwrap();
+        let c = &mut clients[i].1;
+        create_org(c, kind, &format!("Org {n}"), &siret(n)).await;
+    }
+    let member = users::by_email(state.db(), &Email::parse("member@t.org").unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .id();
+    let mut tx = state.db().begin().await.unwrap();
+    queries::add_member(&mut tx, org_a, member, MemberRole::Member)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let doc_a = essor_accounts::orgs::documents_of(state.db(), org_a)
+        .await
+        .unwrap()[0]
+        .id;
+    let i = clients.iter().position(|(q, _)| *q == Owner).unwrap();
+    let r = clients[i]
+        .1
+        .post(
+            &format!("/orgs/{org_a}/invitations"),
+            &[("invite_email", "invitee@t.org")],
+        )
+        .await;
+    assert!(r.status.is_redirection(), "invitation: {}", r.body);
+    let (invitation,): (i64,) = state
+        .db()
+        .fetch_one(
+            sea_query::Query::select()
+                .expr(sea_query::Expr::cust("MAX(id)"))
+                .from(sea_query::Alias::new("invitations")),
+        )
+        .await
+        .unwrap();
+    let job = essor_platform::jobs::list(state.db()).await.unwrap()[0].id;
+    World {
+        org_a,
+        invitation,
+        job,
+        doc_a,
+        member,
+        clients,
+    }
+}
+
+/// One row: method, path (with `{org}`, `{doc}`, `{member}` placeholders) and who gets what.
+struct Row {
+    method: &'static str,
+    path: &'static str,
+    ok: &'static [Persona],
+    /// For the others: what they get (anonymous always gets the sign-in page unless public).
+    others: Answer,
+    /// Personas that get `NotFound` instead of `others` (they may not know the record exists).
+    hidden_from: &'static [Persona],
+}
+
+const PUBLIC: &[Persona] = &EVERYONE;
+const SIGNED_IN: &[Persona] = &[
+    Admin,
+    Staff,
+    Jury,
+    Young,
+    Owner,
+    Member,
+    Outsider,
+    Funder,
+    SchoolStaff,
+    Company,
+];
+const STAFF: &[Persona] = &[Admin, Staff];
+const ORG_READERS: &[Persona] = &[Admin, Staff, Owner, Member];
+const NOT_IN_ORG_A: &[Persona] = &[Jury, Young, Outsider, Funder, SchoolStaff, Company];
+
+fn table() -> Vec<Row> {
+    let r = |method, path, ok, others, hidden_from| Row {
+        method,
+        path,
+        ok,
+        others,
+        hidden_from,
+    };
+    vec![
+        r("GET", "/", PUBLIC, Answer::Ok, &[]),
+        r("GET", "/accessibilite", PUBLIC, Answer::Ok, &[]),
+        r("GET", "/mentions-legales", PUBLIC, Answer::Ok, &[]),
+        r("GET", "/confidentialite", PUBLIC, Answer::Ok, &[]),
+        r("GET", "/healthz", PUBLIC, Answer::Ok, &[]),
+        r("GET", "/readyz", PUBLIC, Answer::Ok, &[]),
+        r("GET", "/static/essor.css", PUBLIC, Answer::Ok, &[]),
+        r("GET", "/login", PUBLIC, Answer::Ok, &[]),
+        r("GET", "/signup", PUBLIC, Answer::Ok, &[]),
+        r("GET", "/password/forgot", PUBLIC, Answer::Ok, &[]),
+        r("POST", "/password/forgot", PUBLIC, Answer::Ok, &[]),
+        r(
+            "GET",
+            "/password/reset/not-a-token",
+            PUBLIC,
+            Answer::Ok,
+            &[],
+        ),
+        r(
+            "POST",
+            "/password/reset/not-a-token",
+            PUBLIC,
+            Answer::Ok,
+            &[],
+        ),
+        r("GET", "/verify/not-a-token", PUBLIC, Answer::Ok, &[]),
+        r("POST", "/verify/not-a-token", PUBLIC, Answer::Ok, &[]),
+        r("POST", "/verify/resend", PUBLIC, Answer::Ok, &[]),
+        r(
+            "GET",
+            "/account/email/confirm/not-a-token",
+            PUBLIC,
+            Answer::Ok,
+            &[],
+        ),
+        r(
+            "POST",
+            "/account/email/confirm/not-a-token",
+            PUBLIC,
+            Answer::Ok,
+            &[],
+        ),
+        // An unknown invitation is not found, whoever asks.
+        r(
+            "GET",
+            "/invitations/not-a-token",
+            &[],
+            Answer::NotFound,
+            &[Anonymous],
+        ),
+        r(
+            "POST",
+            "/invitations/not-a-token",
+            &[],
+            Answer::NotFound,
+            &[],
+        ),
+        r("POST", "/signup", PUBLIC, Answer::Ok, &[]),
+        r("POST", "/login", PUBLIC, Answer::Ok, &[]),
+        r("POST", "/lang", PUBLIC, Answer::Ok, &[]),
+        r("GET", "/account", SIGNED_IN, Answer::Login, &[]),
+        r("POST", "/account/password", SIGNED_IN, Answer::Login, &[]),
+        r("POST", "/account/email", SIGNED_IN, Answer::Login, &[]),
+        r("GET", "/orgs", SIGNED_IN, Answer::Login, &[]),
+        r("GET", "/orgs/new", SIGNED_IN, Answer::Login, &[]),
+        r("POST", "/orgs/new", SIGNED_IN, Answer::Login, &[]),
+        r("GET", "/orgs/{org}", ORG_READERS, Answer::NotFound, &[]),
+        r(
+            "GET",
+            "/orgs/{org}/documents",
+            ORG_READERS,
+            Answer::NotFound,
+            &[],
+        ),
+        r(
+            "GET",
+            "/orgs/{org}/documents/{doc}",
+            ORG_READERS,
+            Answer::NotFound,
+            &[],
+        ),
+        r(
+            "GET",
+            "/orgs/{org}/edit",
+            &[Owner],
+            Answer::Forbidden,
+            NOT_IN_ORG_A,
+        ),
+        r(
+            "POST",
+            "/orgs/{org}/edit",
+            &[Owner],
+            Answer::Forbidden,
+            NOT_IN_ORG_A,
+        ),
+        r(
+            "GET",
+            "/orgs/{org}/esus",
+            &[Owner],
+            Answer::Forbidden,
+            NOT_IN_ORG_A,
+        ),
+        r(
+            "POST",
+            "/orgs/{org}/esus",
+            &[Owner],
+            Answer::Forbidden,
+            NOT_IN_ORG_A,
+        ),
+        r(
+            "POST",
+            "/orgs/{org}/invitations",
+            &[Owner],
+            Answer::Forbidden,
+            NOT_IN_ORG_A,
+        ),
+        r(
+            "POST",
+            "/orgs/{org}/invitations/{invitation}/revoke",
+            &[Owner],
+            Answer::Forbidden,
+            NOT_IN_ORG_A,
+        ),
+        r(
+            "POST",
+            "/orgs/{org}/documents",
+            &[Owner],
+            Answer::Forbidden,
+            NOT_IN_ORG_A,
+        ),
+        r(
+            "POST",
+            "/orgs/{org}/members/{member}/role",
+            &[Owner],
+            Answer::Forbidden,
+            NOT_IN_ORG_A,
+        ),
+        r(
+            "POST",
+            "/orgs/{org}/members/{member}/remove",
+            &[Owner],
+            Answer::Forbidden,
+            NOT_IN_ORG_A,
+        ),
+        r(
+            "POST",
+            "/orgs/{org}/leave",
+            &[Owner, Member],
+            Answer::Forbidden,
+            NOT_IN_ORG_A,
+        ),
+        r("GET", "/staff", STAFF, Answer::Forbidden, &[]),
+        r("GET", "/staff/people", STAFF, Answer::Forbidden, &[]),
+        r(
+            "GET",
+            "/staff/people/{member}",
+            STAFF,
+            Answer::Forbidden,
+            &[],
+        ),
+        r(
+            "POST",
+            "/staff/people/{member}/roles",
+            STAFF,
+            Answer::Forbidden,
+            &[],
+        ),
+        r(
+            "POST",
+            "/staff/people/{member}/roles/revoke",
+            STAFF,
+            Answer::Forbidden,
+            &[],
+        ),
+        r(
+            "POST",
+            "/staff/people/{member}/disable",
+            STAFF,
+            Answer::Forbidden,
+            &[],
+        ),
+        r(
+            "POST",
+            "/staff/people/{member}/enable",
+            STAFF,
+            Answer::Forbidden,
+            &[],
+        ),
+        r("GET", "/staff/orgs", STAFF, Answer::Forbidden, &[]),
+        r("GET", "/staff/orgs/{org}", STAFF, Answer::Forbidden, &[]),
+        r(
+            "POST",
+            "/staff/orgs/{org}/verify",
+            STAFF,
+            Answer::Forbidden,
+            &[],
+        ),
+        r(
+            "POST",
+            "/staff/orgs/{org}/unverify",
+            STAFF,
+            Answer::Forbidden,
+            &[],
+        ),
+        r("GET", "/staff/audit", STAFF, Answer::Forbidden, &[]),
+        r("GET", "/staff/jobs", STAFF, Answer::Forbidden, &[]),
+        r(
+            "POST",
+            "/staff/jobs/{job}/retry",
+            STAFF,
+            Answer::Forbidden,
+            &[],
+        ),
+        // Last: it ends the session.
+        r("POST", "/logout", PUBLIC, Answer::Ok, &[]),
+    ]
+}
+
+fn expected(row: &Row, p: Persona) -> Answer {
+    if row.ok.contains(&p) {
+        Answer::Ok
+    } else if row.hidden_from.contains(&p) {
+        Answer::NotFound
+    } else if p == Anonymous {
+        Answer::Login
+    } else {
+        row.others
+    }
+}
+
+#[tokio::test]
+async fn every_route_answers_every_role_as_expected() {
+    for t in testing::databases().await {
+        let mut failures = vec![];
+        for persona in EVERYONE {
+            // A fresh world per persona: permitted changes never leak into the next check.
+            let fresh = t_fresh(&t).await;
+            let mut w = world(&fresh).await;
+            let i = w.clients.iter().position(|(q, _)| *q == persona).unwrap();
+            let (org, doc, member, invitation, job) =
+                (w.org_a, w.doc_a, w.member, w.invitation, w.job);
+            let c = &mut w.clients[i].1;
+            for row in table() {
+                let path = row
+                    .path
+                    .replace("{org}", &org.to_string())
+                    .replace("{doc}", &doc.to_string())
+                    .replace("{member}", &member.to_string())
+                    .replace("{invitation}", &invitation.to_string())
+                    .replace("{job}", &job.to_string());
+                let res = match row.method {
+                    "GET" => c.get(&path).await,
+                    _ => c.post(&path, &[]).await,
+                };
+                let got = classify(&res);
+                let want = expected(&row, persona);
+                if got != want {
+                    failures.push(format!(
+                        "{}: {persona:?} {} {path}: got {got:?} ({}), want {want:?}",
+                        t.label, row.method, res.status
+                    ));
+                }
+            }
+        }
+        assert!(
+            failures.is_empty(),
+            "{} access failures:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+    }
+}
+
+/// A new database of the same engine as `t`.
+async fn t_fresh(t: &testing::TestDb) -> testing::TestDb {
+    match t.label {
+        "sqlite" => testing::sqlite().await,
+        _ => testing::postgres().await.expect("postgres"),
+    }
+}
+
+#[tokio::test]
+async fn unknown_paths_are_not_found_for_everyone() {
+    let t = testing::sqlite().await;
+    let mut w = world(&t).await;
+    for (p, c) in w.clients.iter_mut() {
+        let r = c.get("/orgs/999999").await;
+        if *p == Anonymous {
+            assert_eq!(classify(&r), Answer::Login);
+        } else {
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "{p:?}");
+        }
+        assert_eq!(
+            c.get("/definitely/not/here").await.status,
+            StatusCode::NOT_FOUND
+        );
+    }
+}
+
+/// Every route the source code declares is in the table (placeholders compared by position), so
+/// a new route cannot ship without its access rule being tested.
+#[test]
+fn the_table_lists_every_declared_route() {
+    fn shape(path: &str) -> String {
+        path.split('/')
+            .map(|seg| {
+                if seg.starts_with('{') || seg.parse::<i64>().is_ok() || seg.contains("token") {
+                    "{}"
+                } else {
+                    seg
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+    let listed: std::collections::BTreeSet<String> =
+        table().iter().map(|r| shape(r.path)).collect();
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let mut declared = std::collections::BTreeSet::new();
+    let mut stack = vec![std::path::PathBuf::from(root)];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                if !path.ends_with("tests") && !path.ends_with("benches") {
+                    stack.push(path);
+                }
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for (i, _) in text.match_indices(".route(") {
+                    let rest = text[i + 7..].trim_start();
+                    if let Some(lit) = rest.strip_prefix('"').and_then(|r| r.split('"').next()) {
+                        declared.insert(shape(lit));
+                    }
+                }
+            }
+        }
+    }
+    declared.remove("/static/{}");
+    let missing: Vec<_> = declared.difference(&listed).collect();
+    assert!(declared.len() > 20, "route scan found {}", declared.len());
+    assert!(
+        missing.is_empty(),
+        "routes without an access row: {missing:?}"
+    );
+}
