@@ -6,8 +6,10 @@
 
 pub mod email;
 pub mod esus;
+pub mod forms;
 pub mod identifiers;
 pub mod ids;
+pub mod lifecycle;
 pub mod money;
 pub mod org;
 pub mod role;
