@@ -5,7 +5,7 @@
 //! password" answer the same either way (the owner of an existing address gets an e-mail
 //! instead), and sign-in takes the same time for a known and an unknown address.
 
-use crate::emails;
+use essor_platform::emails;
 use crate::users::{self, Purpose};
 use askama::Template;
 use axum::extract::{Form, Path, Query};

@@ -3,7 +3,6 @@
 
 pub mod auth;
 pub mod demo;
-pub mod emails;
 pub mod orgs;
 pub mod staff;
 pub mod users;

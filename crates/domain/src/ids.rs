@@ -24,4 +24,4 @@ macro_rules! id_type {
     )*};
 }
 
-id_type!(UserId, OrgId, DocumentId, InvitationId, JobId, AuditId);
+id_type!(UserId, OrgId, DocumentId, InvitationId, JobId, AuditId, CallId, FormId, FileId);

@@ -3,5 +3,5 @@
 use essor_platform::Module;
 
 pub fn modules() -> Vec<Module> {
-    vec![essor_accounts::module()]
+    vec![essor_accounts::module(), essor_calls::module()]
 }

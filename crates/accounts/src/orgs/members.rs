@@ -7,7 +7,8 @@
 use super::profile::{show_page, InviteForm};
 use super::queries::{self, Invitation, MemberChange, MemberRole, Org};
 use super::{link, load, load_owned, parse_id};
-use crate::{emails, users};
+use crate::users;
+use essor_platform::emails;
 use askama::Template;
 use axum::extract::{Form, Path};
 use axum::http::StatusCode;

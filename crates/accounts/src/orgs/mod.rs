@@ -13,7 +13,7 @@ mod documents;
 mod esus;
 mod members;
 mod profile;
-pub mod queries;
+pub use essor_platform::orgs as queries;
 
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};

@@ -1,10 +1,11 @@
-//! The account e-mails: each is a subject, a text and an HTML part, in the recipient's language,
-//! rendered from one template pair with the e-mail's own messages (`email-{name}-*`).
+//! E-mails that ask the recipient to follow one link (confirm, reset, invitation, new message…):
+//! a subject, a text and an HTML part in the recipient's language, rendered from one template pair
+//! with the e-mail's own messages (`email-{name}-subject`, `-intro`, `-action`, `-outro`).
 
 use askama::Template;
-use essor_platform::db::Tx;
-use essor_platform::i18n::Tr;
-use essor_platform::mail::{self, SendMail};
+use crate::db::Tx;
+use crate::i18n::Tr;
+use crate::mail::{self, SendMail};
 
 #[derive(Template)]
 #[template(path = "emails/action.txt")]
@@ -36,8 +37,7 @@ impl ActionHtml<'_> {
     }
 }
 
-/// Renders the e-mail `name` (verify, reset, email-change, signup-exists, invitation) with its
-/// link and queues it in the caller's transaction.
+/// Renders the e-mail `name` with its link and queues it in the caller's transaction.
 pub async fn queue(
     tx: &mut Tx,
     t: &Tr,

@@ -1,4 +1,6 @@
 //! Organisations in the database: identity, members, invitations, documents, ESUS approvals.
+//! Shared by every capability (calls read an applicant's profile and vault); the `accounts`
+//! module owns the pages that change them.
 //!
 //! Statements are built by small functions so the same query runs on a pool or inside a
 //! transaction. Values reaching these functions are already parsed domain types.
@@ -9,8 +11,8 @@ use essor_domain::esus::{EsusApproval, EsusRules, EsusStatus};
 use essor_domain::identifiers::{CommuneCode, LegalCategory, Rna, Siret};
 use essor_domain::ids::{DocumentId, InvitationId, OrgId, UserId};
 use essor_domain::org::OrgKind;
-use essor_platform::db::{Db, Tx};
-use essor_platform::session::Users;
+use crate::db::{Db, Tx};
+use crate::session::Users;
 use sea_query::{Expr, Iden, Order, Query, SelectStatement};
 
 #[derive(Iden)]

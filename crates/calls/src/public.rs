@@ -1,0 +1,8 @@
+//! Being written.
+use axum::Router;
+use essor_platform::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+}
+
