@@ -14,5 +14,6 @@ pub fn module() -> Module {
         name: "accounts",
         routes: auth::routes().merge(orgs::routes()).merge(staff::routes()),
         jobs: |_| {},
+        periodic: None,
     }
 }

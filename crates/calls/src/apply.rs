@@ -8,3 +8,8 @@ pub fn routes() -> Router<AppState> {
 }
 
 pub fn jobs(_r: &mut Registry) {}
+
+/// The apply room's hourly work (draft reminders), if any.
+pub fn periodic() -> Option<essor_platform::app::Periodic> {
+    None
+}

@@ -28,5 +28,6 @@ pub fn module() -> Module {
             instruction::jobs(r);
             exports::jobs(r);
         },
+        periodic: apply::periodic(),
     }
 }

@@ -28,6 +28,7 @@ pub struct Inner {
     pub territory: Territory,
     pub mailer: Mailer,
     pub jobs: Registry,
+    pub periodic: Vec<(&'static str, Periodic)>,
     pub tz: chrono_tz::Tz,
 }
 
@@ -68,11 +69,16 @@ impl AppState {
     }
 }
 
-/// A capability's contribution to the app: its routes and its jobs.
+/// Work a module needs done periodically (reminders, expiries), run by every `essor serve`
+/// every hour; it should only enqueue jobs (with dedup keys), so several servers can run it.
+pub type Periodic = fn(AppState) -> futures::future::BoxFuture<'static, anyhow::Result<()>>;
+
+/// A capability's contribution to the app: its routes, its jobs and its periodic work.
 pub struct Module {
     pub name: &'static str,
     pub routes: Router<AppState>,
     pub jobs: fn(&mut Registry),
+    pub periodic: Option<Periodic>,
 }
 
 /// Builds the state from configuration: connects, migrates, prepares storage and mail.
@@ -102,6 +108,7 @@ pub fn state_with_db(config: Config, db: Db, modules: &[Module]) -> anyhow::Resu
         i18n: I18n::load(),
         territory,
         jobs,
+        periodic: modules.iter().filter_map(|m| m.periodic.map(|p| (m.name, p))).collect(),
         db,
         config,
     })))
@@ -294,7 +301,17 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// Periodic clean-up inside `essor serve`: expired sessions and old sign-in attempts.
+/// Runs every module's periodic work once (tests call it directly).
+pub async fn run_periodic(state: &AppState) {
+    for (name, work) in &state.0.periodic {
+        if let Err(e) = work(state.clone()).await {
+            tracing::warn!(module = name, error = %format!("{e:#}"), "periodic work");
+        }
+    }
+}
+
+/// Periodic work inside `essor serve`, every hour: expired sessions, old sign-in attempts, and
+/// the modules' periodic work.
 pub async fn housekeeping(state: AppState) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
@@ -305,5 +322,6 @@ pub async fn housekeeping(state: AppState) {
         if let (Err(e), _) | (_, Err(e)) = (&sessions, &attempts) {
             tracing::warn!(error = %format!("{e:#}"), "housekeeping");
         }
+        run_periodic(&state).await;
     }
 }

@@ -39,6 +39,7 @@ fn modules() -> Vec<Module> {
                 Ok(())
             })
         },
+        periodic: None,
     }]
 }
 
