@@ -1,8 +1,0 @@
-//! Being written.
-use axum::Router;
-use essor_platform::AppState;
-
-pub fn routes() -> Router<AppState> {
-    Router::new()
-}
-
