@@ -3,6 +3,7 @@ skip-links = Quick access
 skip-to-content = Skip to content
 skip-to-menu = Skip to menu
 nav-main = Main menu
+nav-calls = Calls for projects
 nav-home = Home
 nav-orgs = My organisations
 nav-staff = Back-office

@@ -188,3 +188,5 @@ staff-job-dead = Abandoned
 staff-job-retry = Retry job no. { $id }
 staff-job-retried = The job is back in the queue.
 staff-job-not-dead = This job is not abandoned: it is already running its course.
+staff-calls-title = Calls for projects
+staff-files-title = Files

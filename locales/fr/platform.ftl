@@ -3,6 +3,7 @@ skip-links = Accès rapide
 skip-to-content = Aller au contenu
 skip-to-menu = Aller au menu
 nav-main = Menu principal
+nav-calls = Appels à projets
 nav-home = Accueil
 nav-orgs = Mes structures
 nav-staff = Back-office

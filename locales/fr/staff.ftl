@@ -188,3 +188,5 @@ staff-job-dead = Abandonnée
 staff-job-retry = Relancer la tâche n° { $id }
 staff-job-retried = La tâche a été remise dans la file.
 staff-job-not-dead = Cette tâche n’est pas abandonnée : elle suit déjà son cours.
+staff-calls-title = Appels à projets
+staff-files-title = Dossiers
