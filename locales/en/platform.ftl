@@ -4,6 +4,7 @@ skip-to-content = Skip to content
 skip-to-menu = Skip to menu
 nav-main = Main menu
 nav-calls = Calls for projects
+nav-files = My files
 nav-home = Home
 nav-orgs = My organisations
 nav-staff = Back-office

@@ -4,6 +4,7 @@ skip-to-content = Aller au contenu
 skip-to-menu = Aller au menu
 nav-main = Menu principal
 nav-calls = Appels à projets
+nav-files = Mes dossiers
 nav-home = Accueil
 nav-orgs = Mes structures
 nav-staff = Back-office
