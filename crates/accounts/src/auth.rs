@@ -5,7 +5,6 @@
 //! password" answer the same either way (the owner of an existing address gets an e-mail
 //! instead), and sign-in takes the same time for a known and an unknown address.
 
-use essor_platform::emails;
 use crate::users::{self, Purpose};
 use askama::Template;
 use axum::extract::{Form, Path, Query};
@@ -15,6 +14,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use essor_domain::email::Email;
 use essor_platform::audit::{self, Entry};
+use essor_platform::emails;
 use essor_platform::i18n::Locale;
 use essor_platform::pages::message;
 use essor_platform::web::{

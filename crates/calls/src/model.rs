@@ -209,14 +209,20 @@ impl Call {
 
 pub async fn call_by_id(db: &Db, id: CallId) -> anyhow::Result<Option<Call>> {
     db.fetch_optional(
-        Query::select().columns(CALL_COLUMNS).from(Calls::Table).and_where(Expr::col(Calls::Id).eq(id.0)),
+        Query::select()
+            .columns(CALL_COLUMNS)
+            .from(Calls::Table)
+            .and_where(Expr::col(Calls::Id).eq(id.0)),
     )
     .await
 }
 
 pub async fn call_by_slug(db: &Db, slug: &str) -> anyhow::Result<Option<Call>> {
     db.fetch_optional(
-        Query::select().columns(CALL_COLUMNS).from(Calls::Table).and_where(Expr::col(Calls::Slug).eq(slug)),
+        Query::select()
+            .columns(CALL_COLUMNS)
+            .from(Calls::Table)
+            .and_where(Expr::col(Calls::Slug).eq(slug)),
     )
     .await
 }
@@ -240,13 +246,18 @@ pub async fn transition_call(
         .execute(
             Query::update()
                 .table(Calls::Table)
-                .values([(Calls::State, to.as_str().into()), (Calls::UpdatedAt, now.into())])
+                .values([
+                    (Calls::State, to.as_str().into()),
+                    (Calls::UpdatedAt, now.into()),
+                ])
                 .and_where(Expr::col(Calls::Id).eq(call.id))
                 .and_where(Expr::col(Calls::State).eq(from.as_str())),
         )
         .await?;
     if n == 0 {
-        return Ok(Err(TransitionError { code: "transition-stale" }));
+        return Ok(Err(TransitionError {
+            code: "transition-stale",
+        }));
     }
     tx.execute(
         Query::insert()
@@ -393,7 +404,10 @@ impl File {
 
 pub async fn file_by_id(db: &Db, id: FileId) -> anyhow::Result<Option<File>> {
     db.fetch_optional(
-        Query::select().columns(FILE_COLUMNS).from(Files::Table).and_where(Expr::col(Files::Id).eq(id.0)),
+        Query::select()
+            .columns(FILE_COLUMNS)
+            .from(Files::Table)
+            .and_where(Expr::col(Files::Id).eq(id.0)),
     )
     .await
 }
@@ -456,7 +470,9 @@ pub async fn transition_file(
         q.value(col, v);
     }
     if tx.execute(&q).await? == 0 {
-        return Ok(Err(TransitionError { code: "transition-stale" }));
+        return Ok(Err(TransitionError {
+            code: "transition-stale",
+        }));
     }
     tx.execute(
         Query::insert()

@@ -24,4 +24,14 @@ macro_rules! id_type {
     )*};
 }
 
-id_type!(UserId, OrgId, DocumentId, InvitationId, JobId, AuditId, CallId, FormId, FileId);
+id_type!(
+    UserId,
+    OrgId,
+    DocumentId,
+    InvitationId,
+    JobId,
+    AuditId,
+    CallId,
+    FormId,
+    FileId
+);

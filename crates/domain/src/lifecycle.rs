@@ -61,11 +61,15 @@ impl CallState {
         match (self, event) {
             (S::Draft, E::Publish) => Ok(S::Published),
             (S::Published, E::Unpublish) if !has_files => Ok(S::Draft),
-            (S::Published, E::Unpublish) => Err(TransitionError { code: "call-unpublish-has-files" }),
+            (S::Published, E::Unpublish) => Err(TransitionError {
+                code: "call-unpublish-has-files",
+            }),
             (S::Published, E::Close) => Ok(S::Closed),
             (S::Closed, E::Reopen) => Ok(S::Published),
             (S::Closed, E::Archive) => Ok(S::Archived),
-            _ => Err(TransitionError { code: "transition-not-allowed" }),
+            _ => Err(TransitionError {
+                code: "transition-not-allowed",
+            }),
         }
     }
 
@@ -103,31 +107,51 @@ impl FileState {
     }
 
     pub fn is_decided(self) -> bool {
-        matches!(self, FileState::Accepted | FileState::Refused | FileState::ClosedWithoutFollowUp)
+        matches!(
+            self,
+            FileState::Accepted | FileState::Refused | FileState::ClosedWithoutFollowUp
+        )
     }
 
     /// The next state, or why not. A refusal and a correction request need a written reason.
-    pub fn apply(self, event: FileEvent, actor: Actor, reason: Option<&str>) -> Result<FileState, TransitionError> {
+    pub fn apply(
+        self,
+        event: FileEvent,
+        actor: Actor,
+        reason: Option<&str>,
+    ) -> Result<FileState, TransitionError> {
         use Actor::*;
         use FileEvent as E;
         use FileState as S;
         let has_reason = reason.is_some_and(|r| !r.trim().is_empty());
         match (self, event, actor) {
             (S::Draft | S::CorrectionRequested, E::Submit, Applicant) => Ok(S::Submitted),
-            (S::Draft | S::Submitted | S::CorrectionRequested, E::Withdraw, Applicant) => Ok(S::Withdrawn),
+            (S::Draft | S::Submitted | S::CorrectionRequested, E::Withdraw, Applicant) => {
+                Ok(S::Withdrawn)
+            }
             (S::Submitted, E::StartInstruction, Staff) => Ok(S::UnderInstruction),
-            (S::Submitted | S::UnderInstruction, E::RequestCorrection, Staff) if has_reason => Ok(S::CorrectionRequested),
+            (S::Submitted | S::UnderInstruction, E::RequestCorrection, Staff) if has_reason => {
+                Ok(S::CorrectionRequested)
+            }
             (S::Submitted | S::UnderInstruction, E::RequestCorrection, Staff) => {
-                Err(TransitionError { code: "file-reason-required" })
+                Err(TransitionError {
+                    code: "file-reason-required",
+                })
             }
             (S::UnderInstruction, E::Accept, Staff) => Ok(S::Accepted),
             (S::UnderInstruction, E::Refuse, Staff) if has_reason => Ok(S::Refused),
-            (S::UnderInstruction, E::Refuse, Staff) => Err(TransitionError { code: "file-reason-required" }),
+            (S::UnderInstruction, E::Refuse, Staff) => Err(TransitionError {
+                code: "file-reason-required",
+            }),
             (S::UnderInstruction, E::CloseWithoutFollowUp, Staff) => Ok(S::ClosedWithoutFollowUp),
-            (S::Accepted | S::Refused | S::ClosedWithoutFollowUp | S::Withdrawn, E::Reopen, Staff) => {
-                Ok(S::UnderInstruction)
-            }
-            _ => Err(TransitionError { code: "transition-not-allowed" }),
+            (
+                S::Accepted | S::Refused | S::ClosedWithoutFollowUp | S::Withdrawn,
+                E::Reopen,
+                Staff,
+            ) => Ok(S::UnderInstruction),
+            _ => Err(TransitionError {
+                code: "transition-not-allowed",
+            }),
         }
     }
 
@@ -157,31 +181,61 @@ mod tests {
         assert!(s.apply(CallEvent::Unpublish, true).is_err());
         assert_eq!(s.apply(CallEvent::Unpublish, false), Ok(CallState::Draft));
         let closed = s.apply(CallEvent::Close, true).unwrap();
-        assert_eq!(closed.apply(CallEvent::Reopen, true), Ok(CallState::Published));
-        assert_eq!(closed.apply(CallEvent::Archive, true), Ok(CallState::Archived));
-        assert!(CallState::Archived.apply(CallEvent::Publish, false).is_err());
+        assert_eq!(
+            closed.apply(CallEvent::Reopen, true),
+            Ok(CallState::Published)
+        );
+        assert_eq!(
+            closed.apply(CallEvent::Archive, true),
+            Ok(CallState::Archived)
+        );
+        assert!(CallState::Archived
+            .apply(CallEvent::Publish, false)
+            .is_err());
     }
 
     #[test]
     fn file_lifecycle_with_correction_and_decision() {
         use Actor::*;
-        let s = FileState::Draft.apply(FileEvent::Submit, Applicant, None).unwrap();
-        assert!(s.apply(FileEvent::Accept, Staff, None).is_err(), "instruction comes first");
-        assert!(s.apply(FileEvent::StartInstruction, Applicant, None).is_err(), "staff only");
+        let s = FileState::Draft
+            .apply(FileEvent::Submit, Applicant, None)
+            .unwrap();
+        assert!(
+            s.apply(FileEvent::Accept, Staff, None).is_err(),
+            "instruction comes first"
+        );
+        assert!(
+            s.apply(FileEvent::StartInstruction, Applicant, None)
+                .is_err(),
+            "staff only"
+        );
         let s = s.apply(FileEvent::StartInstruction, Staff, None).unwrap();
         assert_eq!(
             s.apply(FileEvent::RequestCorrection, Staff, Some("  ")),
-            Err(TransitionError { code: "file-reason-required" })
+            Err(TransitionError {
+                code: "file-reason-required"
+            })
         );
-        let s = s.apply(FileEvent::RequestCorrection, Staff, Some("Budget incomplet")).unwrap();
+        let s = s
+            .apply(
+                FileEvent::RequestCorrection,
+                Staff,
+                Some("Budget incomplet"),
+            )
+            .unwrap();
         assert!(s.editable_by_applicant());
         let s = s.apply(FileEvent::Submit, Applicant, None).unwrap();
         let s = s.apply(FileEvent::StartInstruction, Staff, None).unwrap();
         assert!(s.apply(FileEvent::Refuse, Staff, None).is_err());
         let accepted = s.apply(FileEvent::Accept, Staff, None).unwrap();
         assert!(accepted.is_decided());
-        assert!(accepted.apply(FileEvent::Withdraw, Applicant, None).is_err());
-        assert_eq!(accepted.apply(FileEvent::Reopen, Staff, None), Ok(FileState::UnderInstruction));
+        assert!(accepted
+            .apply(FileEvent::Withdraw, Applicant, None)
+            .is_err());
+        assert_eq!(
+            accepted.apply(FileEvent::Reopen, Staff, None),
+            Ok(FileState::UnderInstruction)
+        );
     }
 
     #[test]

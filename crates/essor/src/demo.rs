@@ -6,9 +6,12 @@ pub const DEMO_PASSWORD: &str = "essor-demo-2026";
 
 pub async fn seed(state: &AppState) -> anyhow::Result<()> {
     essor_accounts::demo::seed(state, DEMO_PASSWORD).await?;
-    let staff = essor_accounts::users::by_email(state.db(), &essor_domain::email::Email::parse("agent@essor.demo")?)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("the demo staff account is missing"))?;
+    let staff = essor_accounts::users::by_email(
+        state.db(),
+        &essor_domain::email::Email::parse("agent@essor.demo")?,
+    )
+    .await?
+    .ok_or_else(|| anyhow::anyhow!("the demo staff account is missing"))?;
     essor_calls::admin::demo::seed_demo(state, staff.id()).await?;
     Ok(())
 }

@@ -61,12 +61,15 @@ enum Answer {
     Login,
     Forbidden,
     NotFound,
+    /// 401: an API route without a valid bearer token (a session does not count).
+    Unauthorized,
 }
 
 fn classify(r: &TestResponse) -> Answer {
     match r.status {
         StatusCode::FORBIDDEN => Answer::Forbidden,
         StatusCode::NOT_FOUND => Answer::NotFound,
+        StatusCode::UNAUTHORIZED => Answer::Unauthorized,
         s if s.is_redirection() && r.location().is_some_and(|l| l.starts_with("/login")) => {
             Answer::Login
         }
@@ -104,7 +107,7 @@ fn siret(seed: u32) -> String {
                     }
                 })
                 .sum();
-            if sum % 10 == 0 {
+            if sum.is_multiple_of(10) {
                 return s;
             }
         }
@@ -510,6 +513,498 @@ fn table() -> Vec<Row> {
             Answer::Forbidden,
             &[],
         ),
+        // Calls, staff side (admin room). No call exists in this world: staff get 404 on a
+        // call's pages, everyone else is refused before the lookup.
+        r("GET", "/staff/calls", STAFF, Answer::Forbidden, &[]),
+        r("GET", "/staff/calls/new", STAFF, Answer::Forbidden, &[]),
+        r("POST", "/staff/calls/new", STAFF, Answer::Forbidden, &[]),
+        r("GET", "/staff/calls/999999", &[], Answer::Forbidden, STAFF),
+        r(
+            "GET",
+            "/staff/calls/999999/edit",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "POST",
+            "/staff/calls/999999/edit",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "POST",
+            "/staff/calls/999999/publish",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "POST",
+            "/staff/calls/999999/unpublish",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "POST",
+            "/staff/calls/999999/close",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "POST",
+            "/staff/calls/999999/reopen",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "POST",
+            "/staff/calls/999999/archive",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "GET",
+            "/staff/calls/999999/form",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "POST",
+            "/staff/calls/999999/form/start",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "POST",
+            "/staff/calls/999999/form/publish",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "POST",
+            "/staff/calls/999999/form/discard",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "GET",
+            "/staff/calls/999999/form/preview",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "GET",
+            "/staff/calls/999999/form/json",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "POST",
+            "/staff/calls/999999/form/json",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "POST",
+            "/staff/calls/999999/form/pages",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "GET",
+            "/staff/calls/999999/form/pages/1",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "POST",
+            "/staff/calls/999999/form/pages/1",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "POST",
+            "/staff/calls/999999/form/pages/1/move",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "POST",
+            "/staff/calls/999999/form/pages/1/delete",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "POST",
+            "/staff/calls/999999/form/pages/1/sections",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "GET",
+            "/staff/calls/999999/form/sections/1",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "POST",
+            "/staff/calls/999999/form/sections/1",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "POST",
+            "/staff/calls/999999/form/sections/1/move",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "POST",
+            "/staff/calls/999999/form/sections/1/delete",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "POST",
+            "/staff/calls/999999/form/sections/1/fields",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "GET",
+            "/staff/calls/999999/form/fields/1",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "POST",
+            "/staff/calls/999999/form/fields/1",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "POST",
+            "/staff/calls/999999/form/fields/1/move",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "POST",
+            "/staff/calls/999999/form/fields/1/delete",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "POST",
+            "/staff/calls/999999/form/fields/1/members",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "GET",
+            "/staff/calls/999999/form/fields/1/condition",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "POST",
+            "/staff/calls/999999/form/fields/1/condition",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        // Calls, public side: the list for everyone; an unknown call is not found.
+        r("GET", "/calls", PUBLIC, Answer::Ok, &[]),
+        r("GET", "/calls/404404", &[], Answer::NotFound, &[Anonymous]),
+        // Applying (apply room). No call or file exists in this world: signed-in people get
+        // 404, anonymous visitors the sign-in page; a file's own members and staff are tested
+        // in crates/calls/tests/apply.rs (another organisation's member gets 404 on every URL).
+        r(
+            "GET",
+            "/calls/404404/eligibility",
+            &[],
+            Answer::NotFound,
+            &[],
+        ),
+        r(
+            "POST",
+            "/calls/404404/eligibility",
+            &[],
+            Answer::NotFound,
+            &[],
+        ),
+        r("POST", "/calls/404404/apply", &[], Answer::NotFound, &[]),
+        r("GET", "/files", SIGNED_IN, Answer::Login, &[]),
+        r("GET", "/files/404404", &[], Answer::NotFound, &[]),
+        r("GET", "/files/404404/pages/1", &[], Answer::NotFound, &[]),
+        r("POST", "/files/404404/pages/1", &[], Answer::NotFound, &[]),
+        r(
+            "GET",
+            "/files/404404/attachments/1",
+            &[],
+            Answer::NotFound,
+            &[],
+        ),
+        r("POST", "/files/404404/submit", &[], Answer::NotFound, &[]),
+        r(
+            "GET",
+            "/files/404404/receipt.pdf",
+            &[],
+            Answer::NotFound,
+            &[],
+        ),
+        r("GET", "/files/404404/pdf", &[], Answer::NotFound, &[]),
+        r("GET", "/files/404404/withdraw", &[], Answer::NotFound, &[]),
+        r("POST", "/files/404404/withdraw", &[], Answer::NotFound, &[]),
+        r("GET", "/files/404404/messages", &[], Answer::NotFound, &[]),
+        r("POST", "/files/404404/messages", &[], Answer::NotFound, &[]),
+        r(
+            "GET",
+            "/files/404404/messages/1/attachment",
+            &[],
+            Answer::NotFound,
+            &[],
+        ),
+        // Exports, statistics, open data and API tokens (exports room). No call exists in
+        // this world: staff get 404 on a call's pages, everyone else is refused first.
+        r(
+            "GET",
+            "/staff/calls/999999/export",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "POST",
+            "/staff/calls/999999/export",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "GET",
+            "/staff/calls/999999/export.csv",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "GET",
+            "/staff/calls/999999/exports/1",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "GET",
+            "/staff/calls/999999/exports/1/download",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "POST",
+            "/staff/calls/999999/open-data",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "GET",
+            "/staff/calls/999999/subventions.csv",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "GET",
+            "/staff/calls/999999/stats",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r("GET", "/staff/api-tokens", STAFF, Answer::Forbidden, &[]),
+        r("POST", "/staff/api-tokens", STAFF, Answer::Forbidden, &[]),
+        r(
+            "POST",
+            "/staff/api-tokens/999999/revoke",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        // Open data is public; an unknown call's file is not found.
+        r(
+            "GET",
+            "/open-data/calls/404404/subventions.csv",
+            &[],
+            Answer::NotFound,
+            &[Anonymous],
+        ),
+        // The API answers a bearer token only: a session is not enough, for anyone.
+        r("GET", "/api/v1/openapi.json", PUBLIC, Answer::Ok, &[]),
+        r("GET", "/api/v1/calls", &[], Answer::Unauthorized, &[]),
+        r(
+            "GET",
+            "/api/v1/calls/999999",
+            &[],
+            Answer::Unauthorized,
+            &[],
+        ),
+        r(
+            "GET",
+            "/api/v1/calls/999999/files",
+            &[],
+            Answer::Unauthorized,
+            &[],
+        ),
+        r(
+            "GET",
+            "/api/v1/files/999999",
+            &[],
+            Answer::Unauthorized,
+            &[],
+        ),
+        // Instruction (instruction room). No file exists in this world: staff get 404 on a
+        // file's pages, everyone else is refused before the lookup. An expert's link works
+        // without an account; an unknown token is not found, whoever asks.
+        r("GET", "/staff/files", STAFF, Answer::Forbidden, &[]),
+        r("POST", "/staff/files/bulk", STAFF, Answer::Forbidden, &[]),
+        r(
+            "GET",
+            "/staff/calls/999999/files",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r("GET", "/staff/files/999999", &[], Answer::Forbidden, STAFF),
+        r(
+            "GET",
+            "/staff/files/999999/attachments/1",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "POST",
+            "/staff/files/999999/transition",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "POST",
+            "/staff/files/999999/assign",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "POST",
+            "/staff/files/999999/labels",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "POST",
+            "/staff/files/999999/labels/1/remove",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "POST",
+            "/staff/files/999999/notes",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "POST",
+            "/staff/files/999999/experts",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "POST",
+            "/staff/files/999999/experts/1/revoke",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "GET",
+            "/staff/files/999999/messages",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "POST",
+            "/staff/files/999999/messages",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "GET",
+            "/staff/files/999999/messages/1/attachment",
+            &[],
+            Answer::Forbidden,
+            STAFF,
+        ),
+        r(
+            "GET",
+            "/expert/not-a-token",
+            &[],
+            Answer::NotFound,
+            &[Anonymous],
+        ),
+        r(
+            "POST",
+            "/expert/not-a-token",
+            &[],
+            Answer::NotFound,
+            &[Anonymous],
+        ),
+        r(
+            "GET",
+            "/expert/not-a-token/attachments/1",
+            &[],
+            Answer::NotFound,
+            &[Anonymous],
+        ),
         // Last: it ends the session.
         r("POST", "/logout", PUBLIC, Answer::Ok, &[]),
     ]
@@ -520,7 +1015,7 @@ fn expected(row: &Row, p: Persona) -> Answer {
         Answer::Ok
     } else if row.hidden_from.contains(&p) {
         Answer::NotFound
-    } else if p == Anonymous {
+    } else if p == Anonymous && row.others != Answer::Unauthorized {
         Answer::Login
     } else {
         row.others

@@ -108,7 +108,10 @@ pub fn state_with_db(config: Config, db: Db, modules: &[Module]) -> anyhow::Resu
         i18n: I18n::load(),
         territory,
         jobs,
-        periodic: modules.iter().filter_map(|m| m.periodic.map(|p| (m.name, p))).collect(),
+        periodic: modules
+            .iter()
+            .filter_map(|m| m.periodic.map(|p| (m.name, p)))
+            .collect(),
         db,
         config,
     })))

@@ -180,6 +180,15 @@ impl Db {
 }
 
 impl Tx {
+    /// Ends the transaction without its changes (dropping it does too, lazily).
+    pub async fn rollback(self) -> anyhow::Result<()> {
+        match self {
+            Tx::Sqlite(t) => t.rollback().await?,
+            Tx::Postgres(t) => t.rollback().await?,
+        }
+        Ok(())
+    }
+
     pub async fn commit(self) -> anyhow::Result<()> {
         match self {
             Tx::Sqlite(t) => t.commit().await?,

@@ -2,10 +2,10 @@
 //! a subject, a text and an HTML part in the recipient's language, rendered from one template pair
 //! with the e-mail's own messages (`email-{name}-subject`, `-intro`, `-action`, `-outro`).
 
-use askama::Template;
 use crate::db::Tx;
 use crate::i18n::Tr;
 use crate::mail::{self, SendMail};
+use askama::Template;
 
 #[derive(Template)]
 #[template(path = "emails/action.txt")]

@@ -5,14 +5,14 @@
 //! Statements are built by small functions so the same query runs on a pool or inside a
 //! transaction. Values reaching these functions are already parsed domain types.
 
+use crate::db::{Db, Tx};
+use crate::session::Users;
 use chrono::{DateTime, NaiveDate, Utc};
 use essor_domain::email::Email;
 use essor_domain::esus::{EsusApproval, EsusRules, EsusStatus};
 use essor_domain::identifiers::{CommuneCode, LegalCategory, Rna, Siret};
 use essor_domain::ids::{DocumentId, InvitationId, OrgId, UserId};
 use essor_domain::org::OrgKind;
-use crate::db::{Db, Tx};
-use crate::session::Users;
 use sea_query::{Expr, Iden, Order, Query, SelectStatement};
 
 #[derive(Iden)]

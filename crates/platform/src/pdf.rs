@@ -33,11 +33,12 @@ const MARGIN: f32 = 56.0;
 /// Helvetica advance widths (per 1000 em) for printable ASCII; others use an average.
 fn char_width(c: char, bold: bool) -> f32 {
     const W: [u16; 95] = [
-        278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556,
-        556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278,
-        500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469,
-        556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500,
-        278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+        278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556,
+        556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722,
+        722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722,
+        667, 944, 667, 667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556,
+        556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500,
+        500, 334, 260, 334, 584,
     ];
     let base = match c as u32 {
         32..=126 => W[(c as u32 - 32) as usize] as f32,
@@ -59,7 +60,11 @@ fn wrap(text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
     for para in text.split('\n') {
         let mut line = String::new();
         for word in para.split_whitespace() {
-            let candidate = if line.is_empty() { word.to_owned() } else { format!("{line} {word}") };
+            let candidate = if line.is_empty() {
+                word.to_owned()
+            } else {
+                format!("{line} {word}")
+            };
             if text_width(&candidate, size, bold) <= width || line.is_empty() {
                 line = candidate;
             } else {
@@ -115,7 +120,10 @@ struct Line {
 
 impl Document {
     pub fn new(title: impl Into<String>) -> Document {
-        Document { title: title.into(), ..Default::default() }
+        Document {
+            title: title.into(),
+            ..Default::default()
+        }
     }
 
     pub fn push(&mut self, b: Block) -> &mut Self {
@@ -129,14 +137,27 @@ impl Document {
         let mut pages: Vec<Vec<Line>> = vec![vec![]];
         let mut y = PAGE_H - MARGIN;
         let bottom = MARGIN + 24.0;
-        let put = |pages: &mut Vec<Vec<Line>>, y: &mut f32, text: String, x: f32, size: f32, bold: bool, grey: bool| {
+        let put = |pages: &mut Vec<Vec<Line>>,
+                   y: &mut f32,
+                   text: String,
+                   x: f32,
+                   size: f32,
+                   bold: bool,
+                   grey: bool| {
             let lead = size * 1.35;
             if *y - lead < bottom {
                 pages.push(vec![]);
                 *y = PAGE_H - MARGIN;
             }
             *y -= lead;
-            pages.last_mut().expect("a page").push(Line { text, x, y: *y, size, bold, grey });
+            pages.last_mut().expect("a page").push(Line {
+                text,
+                x,
+                y: *y,
+                size,
+                bold,
+                grey,
+            });
         };
         for b in &self.blocks {
             match b {
@@ -167,13 +188,26 @@ impl Document {
                 Block::Field(label, value) => {
                     let label_w = (width * 0.38).min(text_width(label, 10.0, true) + 8.0);
                     let label_lines = wrap(label, 10.0, true, width * 0.38);
-                    let value_lines = wrap(if value.is_empty() { "—" } else { value }, 10.0, false, width - label_w);
+                    let value_lines = wrap(
+                        if value.is_empty() { "—" } else { value },
+                        10.0,
+                        false,
+                        width - label_w,
+                    );
                     let n = label_lines.len().max(value_lines.len());
                     for i in 0..n {
                         if let Some(l) = label_lines.get(i) {
                             put(&mut pages, &mut y, l.clone(), MARGIN, 10.0, true, false);
                         } else {
-                            put(&mut pages, &mut y, String::new(), MARGIN, 10.0, false, false);
+                            put(
+                                &mut pages,
+                                &mut y,
+                                String::new(),
+                                MARGIN,
+                                10.0,
+                                false,
+                                false,
+                            );
                         }
                         if let Some(v) = value_lines.get(i) {
                             // On the baseline of the label line just placed (after any page break).
@@ -308,7 +342,15 @@ mod tests {
         }
         let pdf = d.render();
         let text = String::from_utf8_lossy(&pdf);
-        let count: usize = text.split("/Count ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
+        let count: usize = text
+            .split("/Count ")
+            .nth(1)
+            .unwrap()
+            .split(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
         assert!(count >= 5, "{count} pages");
         assert!(contains(&pdf, format!("1/{count}").as_bytes()));
     }

@@ -40,6 +40,16 @@ impl Drop for TestDb {
             rt.block_on(async {
                 let db = Db::connect(&url).await.ok()?;
                 if let Db::Postgres(p) = &db {
+                    // The test's own connections (tagged with the schema's name) may still hold
+                    // locks: a transaction dropped without commit is rolled back lazily. End
+                    // them, and never wait long for a lock.
+                    let _ = sqlx::query(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1",
+                    )
+                    .bind(&schema)
+                    .execute(p)
+                    .await;
+                    let _ = sqlx::query("SET lock_timeout = '10s'").execute(p).await;
                     let _ = sqlx::query(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
                         .execute(p)
                         .await;
@@ -97,7 +107,8 @@ pub async fn postgres() -> Option<TestDb> {
     admin.close().await;
     let opts = PgConnectOptions::from_str(&url)
         .expect("url")
-        .options([("search_path", schema.as_str())]);
+        .options([("search_path", schema.as_str())])
+        .application_name(&schema);
     let db = Db::connect_pg(opts).await.expect("connect to schema");
     db.migrate().await.expect("migrate postgres");
     Some(TestDb {

@@ -52,9 +52,13 @@ pub(super) async fn retry(p: Ctx, Path(id): Path<String>) -> AppResult<Response>
                 .and_where(Expr::col(Jobs::Id).eq(id)),
         )
         .await?;
-    let (kind, dead_at) = job.ok_or(AppError::NotFound)?;
+    let Some((kind, dead_at)) = job else {
+        tx.rollback().await?;
+        return Err(AppError::NotFound);
+    };
     if dead_at.is_none() {
         // Already retried (a double click) or still running its own course.
+        tx.rollback().await?;
         return Ok(see_other_flash("/staff/jobs", "staff-job-not-dead"));
     }
     // Still dead at the update: two concurrent retries revive (and record) it once.
