@@ -198,6 +198,90 @@ impl Storage {
     }
 }
 
+/// Longest file name kept for display (the extension is kept when shortening).
+pub const MAX_FILE_NAME: usize = 120;
+
+/// The last component of the name the browser sent, without control or reserved characters,
+/// at most [`MAX_FILE_NAME`] characters (keeping the extension). For display only: stored keys
+/// never come from the user.
+pub fn sanitise_file_name(raw: &str) -> String {
+    let base = raw.rsplit(['/', '\\']).next().unwrap_or("");
+    let cleaned: String = base
+        .chars()
+        .filter(|c| !c.is_control() && !"\"<>:*?|".contains(*c))
+        .collect();
+    let cleaned = cleaned.trim().trim_start_matches('.').trim();
+    if cleaned.chars().count() <= MAX_FILE_NAME {
+        return cleaned.to_owned();
+    }
+    let ext = cleaned
+        .rsplit_once('.')
+        .map(|(_, e)| e)
+        .filter(|e| e.chars().count() <= 10)
+        .map(|e| format!(".{e}"))
+        .unwrap_or_default();
+    let stem: String = cleaned
+        .chars()
+        .take(MAX_FILE_NAME - ext.chars().count())
+        .collect();
+    format!("{stem}{ext}")
+}
+
+/// `Content-Disposition: attachment` with an ASCII fallback and the UTF-8 name (RFC 5987).
+/// Downloads are never inline, so an uploaded file cannot run in the site's origin.
+pub fn content_disposition(name: &str) -> axum::http::HeaderValue {
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded: String = name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    axum::http::HeaderValue::from_str(&format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"
+    ))
+    .unwrap_or_else(|_| axum::http::HeaderValue::from_static("attachment"))
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("request body too large")]
+struct BodyTooLarge;
+
+/// Caps a request body at `limit` bytes as it streams; `tripped` tells afterwards that the cap,
+/// not the client, cut it short. (`DefaultBodyLimit` is fixed when routes are built, before the
+/// configuration is known, so upload routes apply the configured limit with this.)
+pub fn limit_body(
+    req: axum::extract::Request,
+    limit: u64,
+    tripped: std::sync::Arc<std::sync::atomic::AtomicBool>,
+) -> axum::extract::Request {
+    let (parts, body) = req.into_parts();
+    let mut seen = 0u64;
+    let stream = body.into_data_stream().map(move |chunk| {
+        let chunk = chunk?;
+        seen += chunk.len() as u64;
+        if seen > limit {
+            tripped.store(true, std::sync::atomic::Ordering::Relaxed);
+            return Err(axum::Error::new(BodyTooLarge));
+        }
+        Ok(chunk)
+    });
+    axum::extract::Request::from_parts(parts, axum::body::Body::from_stream(stream))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

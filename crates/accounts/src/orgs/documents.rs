@@ -15,11 +15,11 @@ use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use essor_domain::ids::DocumentId;
 use essor_platform::audit::{self, Entry};
+use essor_platform::storage::{content_disposition, limit_body, sanitise_file_name};
 use essor_platform::storage::{FileType, UploadError};
 use essor_platform::web::{
     render, render_invalid, see_other_flash, AppError, AppResult, Ctx, FormErrors,
 };
-use futures::StreamExt;
 use serde_json::json;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -34,8 +34,6 @@ const ACCEPTED: [FileType; 4] = [
 
 /// Room for the multipart framing and the small fields beside the file.
 const BODY_MARGIN: u64 = 64 * 1024;
-
-const MAX_FILE_NAME: usize = 120;
 
 /// The upload form's small fields, kept when the upload is refused.
 #[derive(Default, Debug, Clone)]
@@ -133,53 +131,6 @@ pub(super) async fn vault(p: Ctx, Path(id): Path<String>) -> AppResult<Response>
         FormErrors::default(),
     )
     .await
-}
-
-/// The last component of the name the browser sent, without control or reserved characters,
-/// at most [`MAX_FILE_NAME`] characters (keeping the extension).
-fn sanitise_file_name(raw: &str) -> String {
-    let base = raw.rsplit(['/', '\\']).next().unwrap_or("");
-    let cleaned: String = base
-        .chars()
-        .filter(|c| !c.is_control() && !"\"<>:*?|".contains(*c))
-        .collect();
-    let cleaned = cleaned.trim().trim_start_matches('.').trim();
-    if cleaned.chars().count() <= MAX_FILE_NAME {
-        return cleaned.to_owned();
-    }
-    let ext = cleaned
-        .rsplit_once('.')
-        .map(|(_, e)| e)
-        .filter(|e| e.chars().count() <= 10)
-        .map(|e| format!(".{e}"))
-        .unwrap_or_default();
-    let stem: String = cleaned
-        .chars()
-        .take(MAX_FILE_NAME - ext.chars().count())
-        .collect();
-    format!("{stem}{ext}")
-}
-
-#[derive(Debug, thiserror::Error)]
-#[error("request body too large")]
-struct BodyTooLarge;
-
-/// Caps the request body at `limit` bytes as it streams; `tripped` tells afterwards that the
-/// cap, not the client, cut it short. (`DefaultBodyLimit` is fixed when routes are built,
-/// before the configuration is known, so the limit is applied here.)
-fn limit_body(req: Request, limit: u64, tripped: Arc<AtomicBool>) -> Request {
-    let (parts, body) = req.into_parts();
-    let mut seen = 0u64;
-    let stream = body.into_data_stream().map(move |chunk| {
-        let chunk = chunk?;
-        seen += chunk.len() as u64;
-        if seen > limit {
-            tripped.store(true, Ordering::Relaxed);
-            return Err(axum::Error::new(BodyTooLarge));
-        }
-        Ok(chunk)
-    });
-    Request::from_parts(parts, Body::from_stream(stream))
 }
 
 /// An upload that reached storage, with the name to show.
@@ -340,37 +291,6 @@ async fn discard(p: &Ctx, key: &str) {
     }
 }
 
-/// RFC 5987 `filename*` value: UTF-8, percent-encoded.
-fn percent_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
-
-fn content_disposition(name: &str) -> HeaderValue {
-    let ascii: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    HeaderValue::from_str(&format!(
-        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
-        percent_encode(name)
-    ))
-    .unwrap_or_else(|_| HeaderValue::from_static("attachment"))
-}
-
 /// Streams a document to a member or staff, as an attachment (never shown inline, so an
 /// uploaded file cannot run in the site's origin).
 pub(super) async fn download(
@@ -422,7 +342,7 @@ mod tests {
         assert_eq!(sanitise_file_name("a\u{0}b\"<c>.pdf"), "abc.pdf");
         let long = format!("{}.pdf", "x".repeat(300));
         let s = sanitise_file_name(&long);
-        assert_eq!(s.chars().count(), MAX_FILE_NAME);
+        assert_eq!(s.chars().count(), essor_platform::storage::MAX_FILE_NAME);
         assert!(s.ends_with(".pdf"));
     }
 

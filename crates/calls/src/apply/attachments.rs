@@ -14,6 +14,7 @@ use essor_domain::ids::UserId;
 use essor_platform::db::{Db, Tx};
 use essor_platform::orgs::{Document, DocumentKind};
 use essor_platform::storage;
+pub(crate) use essor_platform::storage::{content_disposition, sanitise_file_name};
 use essor_platform::web::{AppError, AppResult, Ctx};
 use sea_query::{Expr, Iden, Query};
 
@@ -174,57 +175,6 @@ pub(crate) fn storage_types(accept: &[FileType]) -> Vec<storage::FileType> {
         }
     }
     out
-}
-
-/// The last component of the name the browser sent, without control or reserved characters,
-/// at most 120 characters (keeping the extension).
-pub(crate) fn sanitise_file_name(raw: &str) -> String {
-    const MAX: usize = 120;
-    let base = raw.rsplit(['/', '\\']).next().unwrap_or("");
-    let cleaned: String = base
-        .chars()
-        .filter(|c| !c.is_control() && !"\"<>:*?|".contains(*c))
-        .collect();
-    let cleaned = cleaned.trim().trim_start_matches('.').trim();
-    if cleaned.chars().count() <= MAX {
-        return cleaned.to_owned();
-    }
-    let ext = cleaned
-        .rsplit_once('.')
-        .map(|(_, e)| e)
-        .filter(|e| e.chars().count() <= 10)
-        .map(|e| format!(".{e}"))
-        .unwrap_or_default();
-    let stem: String = cleaned.chars().take(MAX - ext.chars().count()).collect();
-    format!("{stem}{ext}")
-}
-
-/// `Content-Disposition: attachment` with an ASCII fallback and the UTF-8 name (RFC 5987).
-pub(crate) fn content_disposition(name: &str) -> HeaderValue {
-    let ascii: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let encoded: String = name
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
-    HeaderValue::from_str(&format!(
-        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"
-    ))
-    .unwrap_or_else(|_| HeaderValue::from_static("attachment"))
 }
 
 /// Streams a stored object as a download (never inline: an uploaded file must not run in the

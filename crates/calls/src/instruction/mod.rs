@@ -39,12 +39,10 @@ use essor_platform::db::Db;
 use essor_platform::i18n::{Locale, Tr};
 use essor_platform::jobs::Registry;
 use essor_platform::session::{CurrentUser, UserRoles, Users};
+pub(crate) use essor_platform::storage::{content_disposition, limit_body, sanitise_file_name};
 use essor_platform::web::{AppError, AppResult, Ctx};
 use essor_platform::AppState;
-use futures::StreamExt;
 use sea_query::{Expr, Iden, Order, Query};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 
 use crate::model::{self, File};
 
@@ -494,86 +492,6 @@ pub(crate) async fn download(
         Body::from_stream(stream),
     )
         .into_response())
-}
-
-/// RFC 5987 `filename*` value: UTF-8, percent-encoded.
-fn percent_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
-
-fn content_disposition(name: &str) -> HeaderValue {
-    let ascii: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    HeaderValue::from_str(&format!(
-        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
-        percent_encode(name)
-    ))
-    .unwrap_or_else(|_| HeaderValue::from_static("attachment"))
-}
-
-const MAX_FILE_NAME: usize = 120;
-
-/// The last component of the name the browser sent, without control or reserved characters,
-/// at most [`MAX_FILE_NAME`] characters (keeping the extension).
-pub(crate) fn sanitise_file_name(raw: &str) -> String {
-    let base = raw.rsplit(['/', '\\']).next().unwrap_or("");
-    let cleaned: String = base
-        .chars()
-        .filter(|c| !c.is_control() && !"\"<>:*?|".contains(*c))
-        .collect();
-    let cleaned = cleaned.trim().trim_start_matches('.').trim();
-    if cleaned.chars().count() <= MAX_FILE_NAME {
-        return cleaned.to_owned();
-    }
-    let ext = cleaned
-        .rsplit_once('.')
-        .map(|(_, e)| e)
-        .filter(|e| e.chars().count() <= 10)
-        .map(|e| format!(".{e}"))
-        .unwrap_or_default();
-    let stem: String = cleaned
-        .chars()
-        .take(MAX_FILE_NAME - ext.chars().count())
-        .collect();
-    format!("{stem}{ext}")
-}
-
-#[derive(Debug, thiserror::Error)]
-#[error("request body too large")]
-struct BodyTooLarge;
-
-/// Caps the request body at `limit` bytes as it streams; `tripped` tells afterwards that the
-/// cap, not the client, cut it short (`DefaultBodyLimit` is fixed when routes are built, before
-/// the configuration is known).
-pub(crate) fn limit_body(req: Request, limit: u64, tripped: Arc<AtomicBool>) -> Request {
-    let (parts, body) = req.into_parts();
-    let mut seen = 0u64;
-    let stream = body.into_data_stream().map(move |chunk| {
-        let chunk = chunk?;
-        seen += chunk.len() as u64;
-        if seen > limit {
-            tripped.store(true, Ordering::Relaxed);
-            return Err(axum::Error::new(BodyTooLarge));
-        }
-        Ok(chunk)
-    });
-    Request::from_parts(parts, Body::from_stream(stream))
 }
 
 #[cfg(test)]
