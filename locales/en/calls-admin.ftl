@@ -431,3 +431,6 @@ admin-budget-in-kind-contributions = in-kind contributions
 admin-budget-grand-total-charges = grand total of charges
 admin-budget-grand-total-income = grand total of income
 admin-budget-requested = amount requested
+admin-link-files = Files
+admin-link-stats = Statistics
+admin-link-export = Exports

@@ -190,3 +190,4 @@ staff-job-retried = The job is back in the queue.
 staff-job-not-dead = This job is not abandoned: it is already running its course.
 staff-calls-title = Calls for projects
 staff-files-title = Files
+staff-api-tokens-title = API tokens

@@ -431,3 +431,6 @@ admin-budget-in-kind-contributions = contributions volontaires en nature
 admin-budget-grand-total-charges = total général des charges
 admin-budget-grand-total-income = total général des produits
 admin-budget-requested = montant demandé
+admin-link-files = Dossiers
+admin-link-stats = Statistiques
+admin-link-export = Exports

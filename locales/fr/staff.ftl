@@ -190,3 +190,4 @@ staff-job-retried = La tâche a été remise dans la file.
 staff-job-not-dead = Cette tâche n’est pas abandonnée : elle suit déjà son cours.
 staff-calls-title = Appels à projets
 staff-files-title = Dossiers
+staff-api-tokens-title = Jetons d’API
