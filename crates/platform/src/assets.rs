@@ -15,6 +15,11 @@ static ASSETS: &[(&str, &str, &[u8])] = &[
         "text/javascript; charset=utf-8",
         include_bytes!("../static/essor.js"),
     ),
+    (
+        "apply.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../static/apply.js"),
+    ),
 ];
 
 pub async fn serve(Path(file): Path<String>) -> Response {
@@ -31,5 +36,20 @@ pub async fn serve(Path(file): Path<String>) -> Response {
         )
             .into_response(),
         None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn every_script_a_template_loads_is_served() {
+        for name in ["essor.css", "essor.js", "apply.js"] {
+            let res = serve(Path(name.to_owned())).await;
+            assert_eq!(res.status(), StatusCode::OK, "{name}");
+            assert!(res.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/"));
+        }
+        assert_eq!(serve(Path("../Cargo.toml".into())).await.status(), StatusCode::NOT_FOUND);
     }
 }
