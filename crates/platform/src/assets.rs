@@ -48,8 +48,14 @@ mod tests {
         for name in ["essor.css", "essor.js", "apply.js"] {
             let res = serve(Path(name.to_owned())).await;
             assert_eq!(res.status(), StatusCode::OK, "{name}");
-            assert!(res.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/"));
+            assert!(res.headers()[header::CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .starts_with("text/"));
         }
-        assert_eq!(serve(Path("../Cargo.toml".into())).await.status(), StatusCode::NOT_FOUND);
+        assert_eq!(
+            serve(Path("../Cargo.toml".into())).await.status(),
+            StatusCode::NOT_FOUND
+        );
     }
 }
