@@ -10,14 +10,6 @@ exports-nav-stats = Statistics
 
 ## File states (this room's own names)
 
-exports-state-draft = Draft
-exports-state-submitted = Submitted
-exports-state-under_instruction = Under instruction
-exports-state-correction_requested = Correction requested
-exports-state-accepted = Accepted
-exports-state-refused = Refused
-exports-state-closed_without_follow_up = Closed without follow-up
-exports-state-withdrawn = Withdrawn
 
 ## Columns
 

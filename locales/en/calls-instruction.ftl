@@ -3,14 +3,6 @@
 
 ## States and transitions
 
-instruction-state-draft = Draft
-instruction-state-submitted = Submitted
-instruction-state-under_instruction = Under instruction
-instruction-state-correction_requested = Correction requested
-instruction-state-accepted = Accepted
-instruction-state-refused = Refused
-instruction-state-closed_without_follow_up = Closed without follow-up
-instruction-state-withdrawn = Withdrawn by the applicant
 instruction-event-submit = Submit
 instruction-event-start_instruction = Start instruction
 instruction-event-request_correction = Ask the applicant for a correction

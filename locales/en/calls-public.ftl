@@ -1,6 +1,5 @@
 # Calls for projects, public side: the list of calls and a call's page.
 
-public-nav-calls = Calls for projects
 public-list-title = Calls for projects
 public-list-intro = Calls for projects of the territory { $territory }: submit your file online before the deadline.
 public-open-title = Open calls

@@ -10,14 +10,6 @@ exports-nav-stats = Statistiques
 
 ## États des dossiers (noms propres à cette partie)
 
-exports-state-draft = Brouillon
-exports-state-submitted = Déposé
-exports-state-under_instruction = En instruction
-exports-state-correction_requested = Correction demandée
-exports-state-accepted = Accepté
-exports-state-refused = Refusé
-exports-state-closed_without_follow_up = Classé sans suite
-exports-state-withdrawn = Retiré
 
 ## Colonnes
 

@@ -3,14 +3,6 @@
 
 ## États et transitions
 
-instruction-state-draft = Brouillon
-instruction-state-submitted = Déposé
-instruction-state-under_instruction = En instruction
-instruction-state-correction_requested = Correction demandée
-instruction-state-accepted = Accepté
-instruction-state-refused = Refusé
-instruction-state-closed_without_follow_up = Classé sans suite
-instruction-state-withdrawn = Retiré par le demandeur
 instruction-event-submit = Déposer
 instruction-event-start_instruction = Passer en instruction
 instruction-event-request_correction = Demander une correction au demandeur

@@ -1,6 +1,5 @@
 # Appels à projets, côté public : la liste des appels et la page d’un appel.
 
-public-nav-calls = Appels à projets
 public-list-title = Appels à projets
 public-list-intro = Les appels à projets du territoire { $territory } : déposez votre dossier en ligne avant la date limite.
 public-open-title = Appels ouverts

@@ -346,13 +346,4 @@ pub mod dialect {
             }
         }
     }
-
-    /// Case- and accent-insensitive "contains" for the staff search boxes.
-    pub fn ilike(backend: Backend) -> &'static str {
-        match backend {
-            Backend::Postgres => "ILIKE",
-            // SQLite's LIKE is already case-insensitive for ASCII.
-            Backend::Sqlite => "LIKE",
-        }
-    }
 }

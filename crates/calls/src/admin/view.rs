@@ -28,14 +28,9 @@ pub(crate) fn local(p: &Ctx, at: &DateTime<Utc>, tz: Tz) -> String {
     format!("{s} ({})", tz.name())
 }
 
-/// A file state's name, or its code when no room has named it yet.
+/// A file state's name (`locales/*/calls-states.ftl`), or its code for an unknown state.
 fn file_state_label(p: &Ctx, state: &str) -> String {
-    let id = FileState::parse(state).map_or_else(|| state.to_owned(), FileState::message_id);
-    if p.state.i18n().has(p.locale(), &id) {
-        p.t(&id)
-    } else {
-        state.to_owned()
-    }
+    FileState::parse(state).map_or_else(|| state.to_owned(), |s| p.t(s.message_id()))
 }
 
 /// Files of one call per state, in lifecycle order.

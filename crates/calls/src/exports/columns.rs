@@ -5,7 +5,7 @@
 //! Answers are keyed by stable field ids, so files started on an older revision fill the columns
 //! of the fields they share with the current one. Answers are exported as stored.
 
-use super::{state_message, FileAttachments, Orgs};
+use super::{FileAttachments, Orgs};
 use crate::model::{Call, CallForms, Files};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
@@ -385,7 +385,7 @@ impl Spec {
         match key {
             "number" => Cell::Text(row.number.clone()),
             "state" => Cell::Text(match FileState::parse(&row.state) {
-                Some(s) => self.tr.t(&state_message(s)),
+                Some(s) => self.tr.t(&s.message_id()),
                 None => row.state.clone(),
             }),
             "title" => Cell::Text(row.title.clone()),

@@ -115,11 +115,6 @@ async fn staff_call(p: &Ctx, raw_id: &str) -> AppResult<(CurrentUser, Call)> {
     Ok((user, call))
 }
 
-/// The Fluent id of a file state's name in this room's catalogue.
-fn state_message(state: FileState) -> String {
-    format!("exports-state-{}", state.as_str())
-}
-
 /// States a file is in once submitted (drafts and withdrawn files are left out).
 const SUBMITTED_STATES: [FileState; 6] = [
     FileState::Submitted,

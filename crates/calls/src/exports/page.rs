@@ -4,7 +4,7 @@
 use super::background::{self, ExportRec, RETENTION_DAYS};
 use super::columns::{self, Choice};
 use super::scdl::{self, Settings};
-use super::{staff_call, state_message};
+use super::staff_call;
 use crate::model::Call;
 use askama::Template;
 use axum::extract::Path;
@@ -100,7 +100,7 @@ pub(super) async fn render_page(
         .iter()
         .map(|s| StateChoice {
             value: s.as_str(),
-            label: p.t(state_message(*s)),
+            label: p.t(s.message_id()),
             checked: *s != FileState::Draft,
         })
         .collect();

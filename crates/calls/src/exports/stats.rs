@@ -12,7 +12,7 @@
 //! middle values for an even count); the 90th percentile is the nearest rank, the smallest
 //! duration that at least 90 % of files do not exceed.
 
-use super::{staff_call, state_message, BATCH, SUBMITTED_STATES};
+use super::{staff_call, BATCH, SUBMITTED_STATES};
 use crate::model::{Call, FileTransitions, Files};
 use askama::Template;
 use axum::extract::Path;
@@ -243,7 +243,7 @@ pub(super) async fn show(p: Ctx, Path(id): Path<String>) -> AppResult<Response> 
     let states = FileState::ALL
         .iter()
         .map(|s| StateLine {
-            label: p.t(state_message(*s)),
+            label: p.t(s.message_id()),
             count: get(*s).0,
             requested: money(&p, Cents(get(*s).1)),
         })

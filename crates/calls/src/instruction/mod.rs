@@ -306,7 +306,7 @@ pub(crate) fn clean_text(raw: &str) -> String {
 /// The name shown for a state.
 pub(crate) fn state_label(p: &Ctx, state: &str) -> String {
     match FileState::parse(state) {
-        Some(s) => p.t(format!("instruction-state-{}", s.as_str())),
+        Some(s) => p.t(s.message_id()),
         None => state.to_owned(),
     }
 }
