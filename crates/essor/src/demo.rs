@@ -13,6 +13,9 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
     .await?
     .ok_or_else(|| anyhow::anyhow!("the demo staff account is missing"))?;
     essor_calls::admin::demo::seed_demo(state, staff.id()).await?;
+    essor_jury::demo::seed(state).await?;
+    essor_events::demo::seed(state).await?;
+    essor_youth::demo::seed(state).await?;
     Ok(())
 }
 

@@ -3,5 +3,11 @@
 use essor_platform::Module;
 
 pub fn modules() -> Vec<Module> {
-    vec![essor_accounts::module(), essor_calls::module()]
+    vec![
+        essor_accounts::module(),
+        essor_calls::module(),
+        essor_jury::module(),
+        essor_events::module(),
+        essor_youth::module(),
+    ]
 }

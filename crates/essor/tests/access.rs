@@ -20,7 +20,7 @@ use essor_platform::{password, AppState};
 const PW: &str = "access table passphrase";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Persona {
+pub enum Persona {
     Anonymous,
     Admin,
     Staff,
@@ -54,7 +54,7 @@ const EVERYONE: [Persona; 11] = [
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Answer {
+pub enum Answer {
     /// Served (200, a redirect elsewhere than sign-in, or 422 for the empty form).
     Ok,
     /// Sent to the sign-in page.
@@ -117,13 +117,15 @@ fn siret(seed: u32) -> String {
     complete(&format!("{siren}0001"))
 }
 
-struct World {
-    org_a: OrgId,
-    invitation: i64,
-    job: i64,
-    doc_a: i64,
-    member: UserId,
-    clients: Vec<(Persona, Client)>,
+pub struct World {
+    /// The application the personas talk to (module files use it to prepare their records).
+    pub state: AppState,
+    pub org_a: OrgId,
+    pub invitation: i64,
+    pub job: i64,
+    pub doc_a: i64,
+    pub member: UserId,
+    pub clients: Vec<(Persona, Client)>,
 }
 
 async fn account(state: &AppState, hash: &str, email: &str, role: Option<Role>) -> UserId {
@@ -254,6 +256,7 @@ async fn world(t: &testing::TestDb) -> World {
         .unwrap();
     let job = essor_platform::jobs::list(state.db()).await.unwrap()[0].id;
     World {
+        state,
         org_a,
         invitation,
         job,
@@ -263,19 +266,53 @@ async fn world(t: &testing::TestDb) -> World {
     }
 }
 
-/// One row: method, path (with `{org}`, `{doc}`, `{member}` placeholders) and who gets what.
-struct Row {
+/// One row: method, path (with `{org}`, `{doc}`, `{member}` placeholders, and those a module's
+/// `setup` returns) and who gets what.
+pub struct Row {
+    pub method: &'static str,
+    pub path: &'static str,
+    pub ok: &'static [Persona],
+    /// For the others: what they get (anonymous always gets the sign-in page unless public).
+    pub others: Answer,
+    /// Personas that get `NotFound` instead of `others` (they may not know the record exists).
+    pub hidden_from: &'static [Persona],
+}
+
+/// Shorthand for a row.
+pub fn r(
     method: &'static str,
     path: &'static str,
     ok: &'static [Persona],
-    /// For the others: what they get (anonymous always gets the sign-in page unless public).
     others: Answer,
-    /// Personas that get `NotFound` instead of `others` (they may not know the record exists).
     hidden_from: &'static [Persona],
+) -> Row {
+    Row {
+        method,
+        path,
+        ok,
+        others,
+        hidden_from,
+    }
 }
 
-const PUBLIC: &[Persona] = &EVERYONE;
-const SIGNED_IN: &[Persona] = &[
+// Each module keeps its rows (and the records they need) in its own file.
+#[path = "access/events.rs"]
+mod events;
+#[path = "access/jury.rs"]
+mod jury;
+#[path = "access/youth.rs"]
+mod youth;
+
+/// Placeholders the modules' rows use, filled from records each module creates in the world.
+async fn module_placeholders(w: &World) -> Vec<(&'static str, String)> {
+    let mut subs = jury::setup(w).await;
+    subs.extend(events::setup(w).await);
+    subs.extend(youth::setup(w).await);
+    subs
+}
+
+pub const PUBLIC: &[Persona] = &EVERYONE;
+pub const SIGNED_IN: &[Persona] = &[
     Admin,
     Staff,
     Jury,
@@ -287,18 +324,22 @@ const SIGNED_IN: &[Persona] = &[
     SchoolStaff,
     Company,
 ];
-const STAFF: &[Persona] = &[Admin, Staff];
+pub const STAFF: &[Persona] = &[Admin, Staff];
 const ORG_READERS: &[Persona] = &[Admin, Staff, Owner, Member];
 const NOT_IN_ORG_A: &[Persona] = &[Jury, Young, Outsider, Funder, SchoolStaff, Company];
 
 fn table() -> Vec<Row> {
-    let r = |method, path, ok, others, hidden_from| Row {
-        method,
-        path,
-        ok,
-        others,
-        hidden_from,
-    };
+    let mut rows = core_rows();
+    rows.extend(jury::rows());
+    rows.extend(events::rows());
+    rows.extend(youth::rows());
+    // Last: it ends the session.
+    rows.push(r("POST", "/logout", PUBLIC, Answer::Ok, &[]));
+    rows
+}
+
+/// The rows of accounts and calls.
+fn core_rows() -> Vec<Row> {
     vec![
         r("GET", "/", PUBLIC, Answer::Ok, &[]),
         r("GET", "/accessibilite", PUBLIC, Answer::Ok, &[]),
@@ -1005,8 +1046,6 @@ fn table() -> Vec<Row> {
             Answer::NotFound,
             &[Anonymous],
         ),
-        // Last: it ends the session.
-        r("POST", "/logout", PUBLIC, Answer::Ok, &[]),
     ]
 }
 
@@ -1030,13 +1069,17 @@ async fn every_route_answers_every_role_as_expected() {
             // A fresh world per persona: permitted changes never leak into the next check.
             let fresh = t_fresh(&t).await;
             let mut w = world(&fresh).await;
+            let subs = module_placeholders(&w).await;
             let i = w.clients.iter().position(|(q, _)| *q == persona).unwrap();
             let (org, doc, member, invitation, job) =
                 (w.org_a, w.doc_a, w.member, w.invitation, w.job);
             let c = &mut w.clients[i].1;
             for row in table() {
-                let path = row
-                    .path
+                let mut path = row.path.to_string();
+                for (k, v) in &subs {
+                    path = path.replace(k, v);
+                }
+                let path = path
                     .replace("{org}", &org.to_string())
                     .replace("{doc}", &doc.to_string())
                     .replace("{member}", &member.to_string())
