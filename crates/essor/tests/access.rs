@@ -300,12 +300,15 @@ pub fn r(
 mod events;
 #[path = "access/jury.rs"]
 mod jury;
+#[path = "access/jury_award.rs"]
+mod jury_award;
 #[path = "access/youth.rs"]
 mod youth;
 
 /// Placeholders the modules' rows use, filled from records each module creates in the world.
 async fn module_placeholders(w: &World) -> Vec<(&'static str, String)> {
     let mut subs = jury::setup(w).await;
+    subs.extend(jury_award::setup(w).await);
     subs.extend(events::setup(w).await);
     subs.extend(youth::setup(w).await);
     subs
@@ -331,6 +334,7 @@ const NOT_IN_ORG_A: &[Persona] = &[Jury, Young, Outsider, Funder, SchoolStaff, C
 fn table() -> Vec<Row> {
     let mut rows = core_rows();
     rows.extend(jury::rows());
+    rows.extend(jury_award::rows());
     rows.extend(events::rows());
     rows.extend(youth::rows());
     // Last: it ends the session.
