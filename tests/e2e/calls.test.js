@@ -1,13 +1,13 @@
 // The calls-for-projects journey of the issue: an administrator creates a call (Paris time),
-// gives it an application form and publishes it; an association checks its eligibility, starts
-// a file, saves a page, comes back to it, fills the rest and submits it (receipt by e-mail);
+// gives it the ready-made Progr’ESS form (the CERFA 12156 template) and publishes it; an
+// association checks its eligibility, starts a file, fills the eight steps of the CERFA (identity
+// prefilled from its profile, a field shown only once another answer calls for it, a repeatable
+// group, the association and project budget tables that must balance, the sworn statements,
+// attachments), leaves and comes back to find its answers saved, submits it (receipt by e-mail);
 // staff start the instruction and ask for a correction, the association corrects and sends it
 // again, staff accept it. Finally an ESS company whose ESUS approval has expired is told it is
-// not eligible to a call that requires ESUS, and why. Every page is checked with axe-core.
-//
-// The form is imported as a small JSON schema (a prefilled organisation name, a required
-// project title, a budget table with the requested line 74-departement, a PDF attachment)
-// rather than the full Progr’ESS (CERFA 12156) template, to keep the journey short.
+// not eligible to a call that requires ESUS, and why (that call's form is imported as JSON, which
+// exercises the import). Every page is checked with axe-core.
 //
 // The steps share one server and run in order; a step whose prerequisite failed is skipped.
 
@@ -62,10 +62,20 @@ const ESUS_CALL = {
   slug: "appel-esus-2027",
 };
 const PROJECT_TITLE = "Un jardin partagé au pied des immeubles";
+const PAGES = [
+  "identification",
+  "administration",
+  "networks",
+  "human_resources",
+  "association_budget",
+  "project",
+  "declarations",
+  "attachments",
+];
 const CORRECTED_TITLE = "Un jardin partagé et pédagogique au pied des immeubles";
 const CORRECTION_REASON = "Merci de préciser le caractère pédagogique du projet dans son intitulé.";
 
-/** The small form imported as JSON (plan B: not the full CERFA template). */
+/** A small form imported as JSON for the ESUS call. */
 const FORM_JSON = {
   pages: [
     {
@@ -200,6 +210,51 @@ async function createCall(page, call, { kinds, requireEsus = false }) {
   return pathOf(page).split("/").pop();
 }
 
+/** Gives the call the Progr’ESS (CERFA 12156) form and publishes the call. */
+async function templateFormAndPublish(page, callId) {
+  await visit(page, `/staff/calls/${callId}`);
+  await clickAndLoad(page, page.getByRole("link", { name: "Formulaire de candidature" }).first());
+  assert.equal(pathOf(page), `/staff/calls/${callId}/form`);
+  await page.getByText("Cet appel n’a pas encore de formulaire.").waitFor();
+  await clickAndLoad(page, page.getByRole("button", { name: "Créer depuis le modèle Progr’ESS (CERFA 12156)" }));
+  await page.getByText("Le formulaire a été créé.").waitFor();
+  // The template's steps are there, ready to publish.
+  const main = plain(await page.locator("main").textContent());
+  for (const step of ["1. Identification de l’association", "6. Le projet", "7. Déclaration sur l’honneur"]) {
+    assert.ok(main.includes(step), `the template has the step ${step}`);
+  }
+  await visit(page, `/staff/calls/${callId}`);
+  await clickAndLoad(page, page.getByRole("button", { name: "Publier l’appel" }));
+  await page.getByText("L’appel est publié.").waitFor();
+}
+
+/** Answers a yes/no (or single choice) question by its legend. */
+async function choose(page, legend, option) {
+  await page.getByRole("group", { name: legend }).getByLabel(option, { exact: true }).check();
+}
+
+/** Saves the current step and moves to the next one; the step must have no error left. */
+async function saveAndContinue(page, fileId, next) {
+  const button = next ? "Enregistrer et continuer" : "Enregistrer et terminer";
+  await clickAndLoad(page, page.getByRole("button", { name: button }));
+  const main = plain(await page.locator("main").textContent());
+  assert.doesNotMatch(main, /certaines sont à corriger|à corriger :/i, main);
+  if (next) assert.equal(pathOf(page), `/files/${fileId}/pages/${next}`, main);
+}
+
+/** Saves the current step and stays on it (to see the fields an answer reveals). */
+async function saveHere(page) {
+  await clickAndLoad(page, page.getByRole("button", { name: "Enregistrer", exact: true }).last());
+  await page.getByText(/Vos réponses sont enregistrées/).first().waitFor();
+}
+
+/** Fills a budget table: `lines` maps an account line (e.g. "74-departement") to euros. */
+async function fillBudget(page, field, lines) {
+  for (const [line, euros] of Object.entries(lines)) {
+    await page.locator(`input[name="${field}.${line}"]`).fill(euros);
+  }
+}
+
 /** Imports FORM_JSON as the call's form and publishes the call. */
 async function importFormAndPublish(page, callId) {
   await visit(page, `/staff/calls/${callId}`);
@@ -246,11 +301,11 @@ describe("calls for projects: from the call to the accepted file", { timeout: 60
     await server?.stop();
   });
 
-  it("an administrator creates a call, imports its form and publishes it", async () => {
+  it("an administrator creates a call, gives it the Progr’ESS form from the template and publishes it", async () => {
     staff = await newPage(browser, server);
     await logIn(staff, ADMIN);
     callId = await createCall(staff, CALL, { kinds: ["Association"] });
-    await importFormAndPublish(staff, callId);
+    await templateFormAndPublish(staff, callId);
     published = true;
 
     // The public page shows the deadline (Paris time) and the time left.
@@ -262,7 +317,7 @@ describe("calls for projects: from the call to the accepted file", { timeout: 60
     assert.match(main, /Il reste (9|10) jours/);
   });
 
-  it("an association checks its eligibility, starts a file, saves and finds its answers", async (t) => {
+  it("an association checks its eligibility, starts a file, fills the first steps, leaves and finds its answers", async (t) => {
     if (!published) return t.skip("no published call");
     const page = await newPage(browser, server);
     const account = await newVerifiedUser(page, server, "Odile Responsable", "odile");
@@ -278,34 +333,113 @@ describe("calls for projects: from the call to the accepted file", { timeout: 60
     fileId = pathOf(page).split("/")[2];
     fileNumber = plain(await page.locator(".file-banner strong").first().textContent()).replace(/^Dossier /, "");
     assert.ok(fileNumber.length > 0, "the file has a number");
-    if (!/\/pages\//.test(pathOf(page))) await clickAndLoad(page, page.getByRole("link", { name: /Le projet/ }).first());
-    assert.equal(pathOf(page), `/files/${fileId}/pages/p1`);
+    if (!/\/pages\//.test(pathOf(page))) await clickAndLoad(page, page.getByRole("link", { name: /Identification/ }).first());
+    assert.equal(pathOf(page), `/files/${fileId}/pages/identification`);
 
-    // Prefilled from the organisation.
-    assert.equal(await page.getByLabel(/^Nom de la structure/).inputValue(), ASSO.name);
-    await page.getByLabel(/^Titre du projet/).fill(PROJECT_TITLE);
-    await clickAndLoad(page, page.getByRole("button", { name: "Enregistrer", exact: true }).last());
-    await page.getByText(/Vos réponses sont enregistrées/).first().waitFor();
+    // The table of contents lists the eight steps of the CERFA.
+    const toc = plain(await page.locator("main").textContent());
+    for (const step of ["1. Identification de l’association", "5.", "8."]) assert.ok(toc.includes(step), `step ${step} listed`);
 
-    // Away and back: the answer is kept.
+    // Step 1: identity prefilled from the organisation (tell us once).
+    assert.equal(await page.getByLabel(/^Nom \(obligatoire\)/).inputValue(), ASSO.name);
+    assert.equal((await page.getByLabel(/^Numéro SIRET/).inputValue()).replace(/\s/g, ""), ASSO.siret.replace(/\s/g, ""));
+    assert.equal(await page.getByLabel(/^Numéro RNA/).inputValue(), ASSO.rna);
+    assert.equal(await page.getByLabel(/^Commune du siège social/).inputValue(), ASSO.commune);
+    await page.locator('input[name="rep_name"]').fill("Odile Responsable");
+    await page.locator('input[name="rep_role"]').fill("Présidente");
+    await page.locator('input[name="contact_name"]').fill("Odile Responsable");
+    await page.locator('input[name="contact_email"]').fill(account.email);
+    await page.locator('input[name="contact_phone"]').fill(ASSO.phone);
+    await saveAndContinue(page, fileId, "administration");
+
+    // Step 2: answering yes reveals the date of the ESUS decision, required once shown.
+    await choose(page, /bénéficie-t-elle d’agréments administratifs/, "Non");
+    await choose(page, /agrément « Entreprise solidaire d’utilité sociale »/, "Oui");
+    await choose(page, /reconnue d’utilité publique/, "Non");
+    await choose(page, /assujettie aux impôts commerciaux/, "Non");
+    await saveHere(page);
+    await page.getByLabel(/^Date de la décision préfectorale d’agrément ESUS/).fill("2025-03-14");
+    await saveAndContinue(page, fileId, "networks");
+
+    // Step 3 and 4.
+    await choose(page, /affiliée à une union, une fédération ou un réseau/, "Non");
+    await saveAndContinue(page, fileId, "human_resources");
+    await page.getByLabel(/^Nombre d’adhérents/).fill("85");
+    await page.getByLabel(/^Nombre de bénévoles/).fill("12");
+    await page.getByLabel(/^Nombre de volontaires/).fill("1");
+    await page.getByLabel(/^Nombre de salariés/).fill("2");
+    await saveHere(page);
+    await page.getByLabel(/^Dont en équivalents temps plein/).fill("1,5");
+    await saveAndContinue(page, fileId, "association_budget");
+
+    // Step 5: the association's budget must balance.
+    await page.getByLabel(/^Exercice/).fill("2027");
+    await fillBudget(page, "association_budget", { "60-matieres": "5000", "64-remunerations": "30000" });
+    await fillBudget(page, "association_budget", { "70": "20000", "74-departement": "10000", "75-cotisations": "4000" });
+    await clickAndLoad(page, page.getByRole("button", { name: "Enregistrer et continuer" }));
+    assert.equal(pathOf(page), `/files/${fileId}/pages/association_budget`, "an unbalanced budget keeps the step open");
+    await page.getByText("Budget non équilibré", { exact: false }).first().waitFor();
+    assert.match((await page.locator('input[name="association_budget.70"]').inputValue()).replace(/\s/g, ""), /^20000(,00)?$/, "the answers are kept");
+    await fillBudget(page, "association_budget", { "75-cotisations": "5000" });
+    await saveAndContinue(page, fileId, "project");
+
+    // Step 6, first part: the title, saved; then away and back.
+    await page.getByLabel(/^Intitulé du projet/).fill(PROJECT_TITLE);
+    await saveHere(page);
     await visit(page, "/");
     await visit(page, `/files/${fileId}`);
     await page.getByRole("heading", { level: 1, name: `Dossier ${fileNumber}` }).waitFor();
     await page.getByText("Brouillon — non envoyé").first().waitFor();
-    await visit(page, `/files/${fileId}/pages/p1`);
-    assert.equal(await page.getByLabel(/^Titre du projet/).inputValue(), PROJECT_TITLE);
+    await visit(page, `/files/${fileId}/pages/project`);
+    assert.equal(await page.getByLabel(/^Intitulé du projet/).inputValue(), PROJECT_TITLE);
+    await visit(page, `/files/${fileId}/pages/human_resources`);
+    assert.match(await page.getByLabel(/^Dont en équivalents temps plein/).inputValue(), /^1,50?$/);
   });
 
-  it("the association fills the budget and the attachment and submits; a receipt is mailed", async (t) => {
+  it("the association completes the project, its budget, the statements and the attachments, and submits; a receipt is mailed", async (t) => {
     if (!fileId) return t.skip("no file");
     const { page, account } = asso;
-    await visit(page, `/files/${fileId}/pages/p2`);
-    await page.locator('input[name="budget.60-prestations"]').fill("5000");
-    await page.locator('input[name="budget.74-departement"]').fill("5000");
-    await page.getByRole("group", { name: /^Statuts signés/ }).getByLabel(/^(Déposer|Joindre|Choisir|Remplacer)|fichier/i).first().setInputFiles({ name: "statuts.pdf", mimeType: "application/pdf", buffer: PDF });
-    await clickAndLoad(page, page.getByRole("button", { name: "Enregistrer et terminer" }));
-    const afterSave = plain(await page.locator("main").textContent());
-    assert.doesNotMatch(afterSave, /certaines sont à corriger/, afterSave);
+    await visit(page, `/files/${fileId}/pages/project`);
+    await choose(page, /^Nature de la demande/, "Nouveau projet");
+    await page.getByLabel(/^Objectifs/).fill("Créer un jardin partagé cultivé par les habitants d’une résidence sociale.");
+    await page.getByLabel(/^Description/).first().fill("Des ateliers hebdomadaires de jardinage et de cuisine, avec les familles de la résidence.");
+    await page.getByRole("group", { name: /^Publics visés/ }).getByLabel("Familles", { exact: true }).check();
+    await page.getByLabel(/^Nombre de bénéficiaires/).fill("120");
+    await page.getByRole("group", { name: /^Communes où se déroule le projet/ }).getByLabel("Nanterre", { exact: true }).check();
+    await page.getByLabel(/^Date de début/).fill("2027-03-01");
+    await page.getByLabel(/^Durée/).fill("12");
+    await page.getByLabel(/^Moyens humains et matériels/).fill("Une animatrice à mi-temps, des bénévoles, un terrain prêté par le bailleur.");
+    await page.getByLabel(/^Méthode d’évaluation/).fill("Questionnaire aux participants et suivi des récoltes.");
+    await fillBudget(page, "project_budget", { "60-matieres": "3000", "64-remunerations": "9000" });
+    await fillBudget(page, "project_budget", { "74-departement": "8000", "75-dons": "4000" });
+    // A repeatable group: one indicator at least.
+    await clickAndLoad(page, page.getByRole("button", { name: "Ajouter un élément : Indicateurs" }));
+    assert.equal(await page.getByLabel(/^Méthode d’évaluation/).inputValue(), "Questionnaire aux participants et suivi des récoltes.", "adding a row keeps the answers");
+    await page.getByLabel(/^Indicateur/).first().fill("Familles participantes");
+    await page.getByLabel(/^Valeur cible/).first().fill("40");
+    await saveAndContinue(page, fileId, "declarations");
+    // The budget's requested amount and share were computed on the saved step.
+    await visit(page, `/files/${fileId}/pages/project`);
+    const projectMain = plain(await page.locator("main").textContent());
+    assert.match(projectMain, /8\s?000,00\s?€/, "the amount requested from the Département is shown");
+    assert.match(projectMain, /66[,.]67\s?%/, "the share of the budget requested is computed");
+    await visit(page, `/files/${fileId}/pages/declarations`);
+
+    // Step 7: the sworn statements, including the Contrat d’engagement républicain.
+    await page.getByLabel(/^Nom et prénom du signataire/).fill("Odile Responsable");
+    await page.getByLabel(/^Qualité du signataire/).fill("Présidente");
+    await choose(page, /contrat d’engagement républicain/, "Oui");
+    await choose(page, /à jour de ses obligations/, "Oui");
+    await choose(page, /Certifie exactes les informations/, "Oui");
+    await choose(page, /Demande que la subvention soit versée/, "Oui");
+    await choose(page, /reçu des aides publiques relevant du/, "Non");
+    await saveAndContinue(page, fileId, "attachments");
+
+    // Step 8: the attachments.
+    for (const legend of [/^Relevé d’identité bancaire/, /^Derniers comptes approuvés/]) {
+      await page.getByRole("group", { name: legend }).getByLabel(/fichier (depuis|de) votre ordinateur/).setInputFiles({ name: "piece.pdf", mimeType: "application/pdf", buffer: PDF });
+    }
+    await saveAndContinue(page, fileId, null);
 
     await visit(page, `/files/${fileId}`);
     await clickAndLoad(page, page.getByRole("button", { name: "Envoyer le dossier" }));
@@ -339,8 +473,8 @@ describe("calls for projects: from the call to the accepted file", { timeout: 60
     await visit(page, `/files/${fileId}`);
     await page.getByText("Correction demandée par le Département").waitFor();
     await page.getByText(CORRECTION_REASON, { exact: false }).waitFor();
-    await visit(page, `/files/${fileId}/pages/p1`);
-    await page.getByLabel(/^Titre du projet/).fill(CORRECTED_TITLE);
+    await visit(page, `/files/${fileId}/pages/project`);
+    await page.getByLabel(/^Intitulé du projet/).fill(CORRECTED_TITLE);
     await clickAndLoad(page, page.getByRole("button", { name: "Enregistrer", exact: true }).last());
     await visit(page, `/files/${fileId}`);
     await clickAndLoad(page, page.getByRole("button", { name: "Envoyer le dossier corrigé" }));
