@@ -308,6 +308,21 @@ describe("calls for projects: from the call to the accepted file", { timeout: 60
     await templateFormAndPublish(staff, callId);
     published = true;
 
+    // A routing rule: files from Nanterre go to this agent, with a label.
+    await visit(staff, `/staff/calls/${callId}`);
+    await clickAndLoad(staff, staff.getByRole("link", { name: "Aiguillage des dossiers" }));
+    await staff.getByLabel(/^Nom de la règle/).fill("Projets à Nanterre");
+    const first = staff.getByRole("group", { name: "Condition 1" });
+    await first.getByLabel("Donnée testée").selectOption({ label: "Commune du siège" });
+    await first.getByLabel("Comparaison").selectOption({ label: "est dans les communes ou départements" });
+    await first.getByLabel("Valeur").fill("92050");
+    await staff.getByLabel("Confier le dossier à").selectOption({ label: ADMIN.name });
+    await staff.getByLabel(/^Poser l’étiquette/).fill("Nanterre");
+    await clickAndLoad(staff, staff.getByRole("button", { name: "Enregistrer la règle" }));
+    await staff.getByText("La règle a été ajoutée.", { exact: false }).waitFor();
+    const rule = staff.getByRole("row").filter({ hasText: "Projets à Nanterre" });
+    await rule.getByText(`Confier le dossier à ${ADMIN.name}`).waitFor();
+
     // The public page shows the deadline (Paris time) and the time left.
     await visit(staff, `/calls/${CALL.slug}`);
     await staff.getByRole("heading", { level: 1, name: CALL.title }).waitFor();
@@ -457,6 +472,10 @@ describe("calls for projects: from the call to the accepted file", { timeout: 60
     await visit(staff, "/staff/files");
     await clickAndLoad(staff, staff.getByRole("link", { name: fileNumber }).first());
     assert.equal(pathOf(staff), `/staff/files/${fileId}`);
+    // Routed on submission: assigned to this agent and labelled.
+    const chosen = await staff.locator("#f-assignee option:checked").textContent();
+    assert.equal(plain(chosen), ADMIN.name, "the file is assigned by the routing rule");
+    await staff.locator("#labels + ul .badge").getByText("Nanterre", { exact: true }).waitFor();
     await staff.getByLabel(/^Passer en instruction/).check();
     await clickAndLoad(staff, staff.getByRole("button", { name: "Valider l’étape" }));
     await staff.getByText("L’étape a été enregistrée.").waitFor();

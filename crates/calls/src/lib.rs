@@ -3,8 +3,8 @@
 //!
 //! Rooms: `model` (the records every part shares), `admin` (staff build and publish calls and
 //! their forms), `public` (what visitors see), `apply` (eligibility, filling and submitting a
-//! file), `instruction` (staff work on files), `exports` (files, statistics and the API out of
-//! the platform).
+//! file), `instruction` (staff work on files), `routing` (rules that assign and label files as
+//! they are submitted), `exports` (files, statistics and the API out of the platform).
 
 pub mod admin;
 pub mod apply;
@@ -12,6 +12,7 @@ pub mod exports;
 pub mod instruction;
 pub mod model;
 pub mod public;
+pub(crate) mod routing;
 
 use essor_platform::Module;
 
@@ -22,7 +23,8 @@ pub fn module() -> Module {
             .merge(public::routes())
             .merge(apply::routes())
             .merge(instruction::routes())
-            .merge(exports::routes()),
+            .merge(exports::routes())
+            .merge(routing::routes()),
         jobs: |r| {
             apply::jobs(r);
             instruction::jobs(r);

@@ -1720,3 +1720,230 @@ async fn every_page_of_the_cerfa_template_renders_prefilled() {
         assert_eq!(whole.status, StatusCode::OK);
     }
 }
+
+// ---- Routing at submission --------------------------------------------------------------------
+
+/// The labels on a file, by name.
+async fn label_names(state: &AppState, id: FileId) -> Vec<String> {
+    use sea_query::Alias;
+    let (fl, cl) = (Alias::new("file_labels"), Alias::new("call_labels"));
+    let rows: Vec<(String,)> = state
+        .db()
+        .fetch_all(
+            Query::select()
+                .column((cl.clone(), Alias::new("name")))
+                .from(fl.clone())
+                .inner_join(
+                    cl.clone(),
+                    Expr::col((cl.clone(), Alias::new("id")))
+                        .equals((fl.clone(), Alias::new("label_id"))),
+                )
+                .and_where(Expr::col((fl, Alias::new("file_id"))).eq(id.0))
+                .order_by((cl, Alias::new("name")), sea_query::Order::Asc),
+        )
+        .await
+        .unwrap();
+    rows.into_iter().map(|(n,)| n).collect()
+}
+
+async fn post_owned(c: &mut Client, path: &str, fields: Vec<(&str, String)>) -> TestResponse {
+    let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    c.post(path, &refs).await
+}
+
+async fn submit_now(state: &AppState, id: FileId, by: UserId, key: &str) {
+    let out = submit_at(state, id, by, Locale::Fr, key, Utc::now())
+        .await
+        .unwrap();
+    assert!(matches!(out, SubmitOutcome::Submitted), "{out:?}");
+}
+
+/// Staff write routing rules with the condition builder (or JSON); a file submitted afterwards
+/// is assigned and labelled in its submission's transaction, by the rules that hold only; a
+/// person's assignment is never overridden; running the rules on the files received routes
+/// those submitted before the rules existed. A rule without a name or an action is refused with
+/// what was typed kept, and only staff reach the page.
+#[tokio::test]
+async fn routing_rules_assign_and_label_files_as_they_are_submitted() {
+    for t in testing::databases().await {
+        let mut w = world(&t, CallSpec::new("aiguillage")).await;
+        let state = w.state.clone();
+        let base = format!("/staff/calls/{}/routing", w.call.id);
+        let other_staff = user(&state, "other@departement.test", Some(Role::Staff)).await;
+        let mut staff = login(&w.router, "staff@departement.test").await;
+
+        // A file received before any rule.
+        let mut c2 = login(&w.router, "owner@asso.test").await;
+        let org_b = create_org(&mut c2, "association", "Le Repair Café", 2, "92050").await;
+        let early = start(&mut c2, &w.call, org_b).await;
+        fill(&state, &mut c2, early).await;
+        submit_now(&state, early, w.owner, "early").await;
+        assert_eq!(file(&state, early).await.assignee_id, None);
+
+        // Applicants cannot reach the page.
+        assert_eq!(w.c.get(&base).await.status, StatusCode::FORBIDDEN);
+
+        // No name, no action: refused, the condition as typed is shown back.
+        let staff_id = w.staff.0.to_string();
+        let builder = |name: &'static str, assignee: &str, label: &'static str| {
+            vec![
+                ("mode", "builder".to_owned()),
+                ("rows", "3".to_owned()),
+                ("combinator", "all".to_owned()),
+                ("var_0", "field:employees".to_owned()),
+                ("op_0", "ge".to_owned()),
+                ("value_0", "2".to_owned()),
+                ("name", name.to_owned()),
+                ("assignee", assignee.to_owned()),
+                ("label", label.to_owned()),
+            ]
+        };
+        let r = post_owned(&mut staff, &base, builder("", "", "")).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", t.label);
+        assert!(r.body.contains(&msg(&state, "routing-error-name")));
+        assert!(r.body.contains(&msg(&state, "routing-error-action")));
+        assert!(r.body.contains(r#"value="2""#), "the typed value is kept");
+        assert!(r
+            .body
+            .contains(r#"<option value="field:employees" selected>"#));
+
+        // Rule 1: employers go to the staff member, with a label.
+        let r = post_owned(
+            &mut staff,
+            &base,
+            builder("Employeurs", &staff_id, "Structure employeuse"),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}: {}", t.label, r.body);
+        // Rule 2, on the organisation: head office in Nanterre, a label only.
+        let rule2 = vec![
+            ("mode", "builder".to_owned()),
+            ("rows", "1".to_owned()),
+            ("combinator", "all".to_owned()),
+            ("var_0", "org:commune_code".to_owned()),
+            ("op_0", "in_communes".to_owned()),
+            ("value_0", "92050".to_owned()),
+            ("name", "Nanterre".to_owned()),
+            ("assignee", String::new()),
+            ("label", "Territoire Nanterre".to_owned()),
+        ];
+        let r = post_owned(&mut staff, &base, rule2).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}: {}", t.label, r.body);
+        // Rule 3, as JSON: never holds here (a thousand employees).
+        let json = serde_json::to_string(&Condition::compare(
+            Var::field("employees"),
+            essor_domain::forms::CmpOp::Gt,
+            Literal::Integer(1000),
+        ))
+        .unwrap();
+        let rule3 = vec![
+            ("mode", "json".to_owned()),
+            ("rows", "0".to_owned()),
+            ("json", json),
+            ("name", "Très grandes structures".to_owned()),
+            ("assignee", other_staff.0.to_string()),
+            ("label", "Grande structure".to_owned()),
+        ];
+        let r = post_owned(&mut staff, &base, rule3).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}: {}", t.label, r.body);
+        // A condition on a field the form does not have is refused.
+        let bad = vec![
+            ("mode", "json".to_owned()),
+            ("rows", "0".to_owned()),
+            (
+                "json",
+                serde_json::to_string(&Condition::empty(Var::field("nowhere"))).unwrap(),
+            ),
+            ("name", "Mauvaise".to_owned()),
+            ("label", "X".to_owned()),
+        ];
+        let r = post_owned(&mut staff, &base, bad).await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}: {}",
+            t.label,
+            r.body
+        );
+
+        let page = staff.get(&base).await;
+        assert_eq!(page.status, StatusCode::OK);
+        for name in ["Employeurs", "Nanterre", "Très grandes structures"] {
+            assert!(page.body.contains(&html(name)), "{name} listed");
+        }
+        assert!(!page.body.contains("Mauvaise"));
+
+        // A file submitted now is routed by rules 1 and 2, not 3.
+        let id = start(&mut w.c, &w.call, w.org).await;
+        fill(&state, &mut w.c, id).await;
+        submit_now(&state, id, w.owner, "now").await;
+        assert_eq!(
+            file(&state, id).await.assignee_id,
+            Some(w.staff.0),
+            "{}",
+            t.label
+        );
+        assert_eq!(
+            label_names(&state, id).await,
+            ["Structure employeuse", "Territoire Nanterre"],
+            "{}",
+            t.label
+        );
+        // The file received earlier was left alone.
+        assert_eq!(file(&state, early).await.assignee_id, None);
+        assert!(label_names(&state, early).await.is_empty());
+
+        // A person reassigns the routed file; running the rules again keeps that choice and
+        // routes the early file.
+        let r = staff
+            .post(
+                &format!("/staff/files/{id}/assign"),
+                &[("assignee", &other_staff.0.to_string())],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let r = staff.post(&format!("{base}/apply"), &[]).await;
+        assert_eq!(r.location(), Some(format!("{base}?applied=2").as_str()));
+        let shown = staff.get(r.location().unwrap()).await;
+        assert!(
+            shown.body.contains("2 dossiers remplissaient"),
+            "{}",
+            shown.body
+        );
+        assert_eq!(file(&state, id).await.assignee_id, Some(other_staff.0));
+        assert_eq!(file(&state, early).await.assignee_id, Some(w.staff.0));
+        assert_eq!(
+            label_names(&state, early).await,
+            ["Structure employeuse", "Territoire Nanterre"]
+        );
+
+        // Deleting: a rule of this call only.
+        let rule_ids: Vec<(i64,)> = state
+            .db()
+            .fetch_all(
+                Query::select()
+                    .column(sea_query::Alias::new("id"))
+                    .from(sea_query::Alias::new("call_routing_rules"))
+                    .order_by(sea_query::Alias::new("id"), sea_query::Order::Asc),
+            )
+            .await
+            .unwrap();
+        assert_eq!(rule_ids.len(), 3);
+        let gone = staff
+            .post(
+                &format!("/staff/calls/999999/routing/{}/delete", rule_ids[0].0),
+                &[],
+            )
+            .await;
+        assert_eq!(gone.status, StatusCode::NOT_FOUND);
+        let del = staff
+            .post(&format!("{base}/{}/delete", rule_ids[0].0), &[])
+            .await;
+        assert_eq!(del.status, StatusCode::SEE_OTHER);
+        let again = staff
+            .post(&format!("{base}/{}/delete", rule_ids[0].0), &[])
+            .await;
+        assert_eq!(again.status, StatusCode::NOT_FOUND);
+        assert!(!staff.get(&base).await.body.contains("Employeurs"));
+    }
+}

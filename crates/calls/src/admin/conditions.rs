@@ -2,6 +2,9 @@
 //! on the organisation, all or any of them) and, for anything else, the condition as JSON.
 //! Both are checked before saving: by `Condition::check` (the fields exist, the comparison can
 //! hold) and by the form's check at this field (only earlier fields may be named).
+//!
+//! The builder (`read`, `rows_of`, `candidates`, [`BuilderView`] and the
+//! `admin/condition_builder.html` include) also writes the conditions of routing rules.
 
 use super::editor::{edit_schema, field_path};
 use super::queries;
@@ -24,8 +27,8 @@ use essor_platform::web::{
 use serde_json::json;
 
 /// Rows of the builder beyond the existing ones.
-const BLANK_ROWS: usize = 2;
-const MAX_ROWS: usize = 20;
+pub(crate) const BLANK_ROWS: usize = 2;
+pub(crate) const MAX_ROWS: usize = 20;
 const OPS: [&str; 10] = [
     "eq",
     "ne",
@@ -235,10 +238,56 @@ fn leaf(schema: &FormSchema, var: Var, op: &str, value: &str) -> Result<Conditio
 
 /// A builder row: variable, operator, value as typed.
 #[derive(Debug, Clone, Default)]
-struct Row {
-    var: String,
-    op: String,
-    value: String,
+pub(crate) struct Row {
+    pub var: String,
+    pub op: String,
+    pub value: String,
+}
+
+/// What the builder include (`admin/condition_builder.html`) asks of the page around it,
+/// besides its `combinator`, `rows` and `vars` fields.
+pub(crate) trait BuilderView {
+    fn ctx(&self) -> &Ctx;
+    fn form_errors(&self) -> &FormErrors;
+
+    fn ops(&self, chosen: &str) -> Vec<(&'static str, String, bool)> {
+        OPS.iter()
+            .map(|o| {
+                (
+                    *o,
+                    self.ctx().t(format!("admin-op-{}", o.replace('_', "-"))),
+                    chosen == *o,
+                )
+            })
+            .collect()
+    }
+
+    fn row_key(&self, name: &str, i: &usize) -> String {
+        format!("{name}_{i}")
+    }
+
+    fn row_error(&self, name: &str, i: &usize) -> Option<&str> {
+        self.form_errors().get(&format!("{name}_{i}"))
+    }
+}
+
+/// The builder's rows as typed, to show them back with their errors.
+pub(crate) fn typed_rows(f: &Fields) -> Vec<Row> {
+    let n = f.get("rows").parse::<usize>().unwrap_or(0).min(MAX_ROWS);
+    (0..n)
+        .map(|i| Row {
+            var: f.get(&format!("var_{i}")).to_owned(),
+            op: f.get(&format!("op_{i}")).to_owned(),
+            value: f.get(&format!("value_{i}")).to_owned(),
+        })
+        .collect()
+}
+
+/// Stored rows plus blank ones to add more.
+pub(crate) fn with_blank_rows(mut rows: Vec<Row>) -> Vec<Row> {
+    let target = (rows.len() + BLANK_ROWS).min(MAX_ROWS);
+    rows.resize_with(target.max(rows.len()), Row::default);
+    rows
 }
 
 fn literal_text(p: &Ctx, lit: &Literal) -> String {
@@ -283,7 +332,7 @@ fn row_of(p: &Ctx, c: &Condition) -> Option<Row> {
 
 /// The builder's rows for a stored condition, or `None` when it is beyond the builder
 /// (nested groups, negations): then only the JSON editor shows it.
-fn rows_of(p: &Ctx, c: &Condition) -> Option<(&'static str, Vec<Row>)> {
+pub(crate) fn rows_of(p: &Ctx, c: &Condition) -> Option<(&'static str, Vec<Row>)> {
     match c {
         Condition::All(cs) => Some((
             "all",
@@ -319,25 +368,13 @@ struct CondTpl<'a> {
     errors: FormErrors,
 }
 
-impl CondTpl<'_> {
-    fn ops(&self, chosen: &str) -> Vec<(&'static str, String, bool)> {
-        OPS.iter()
-            .map(|o| {
-                (
-                    *o,
-                    self.p.t(format!("admin-op-{}", o.replace('_', "-"))),
-                    chosen == *o,
-                )
-            })
-            .collect()
+impl BuilderView for CondTpl<'_> {
+    fn ctx(&self) -> &Ctx {
+        self.p
     }
 
-    fn row_key(&self, name: &str, i: &usize) -> String {
-        format!("{name}_{i}")
-    }
-
-    fn row_error(&self, name: &str, i: &usize) -> Option<&str> {
-        self.errors.get(&format!("{name}_{i}"))
+    fn form_errors(&self) -> &FormErrors {
+        &self.errors
     }
 }
 
@@ -349,14 +386,19 @@ fn page(tpl: CondTpl<'_>) -> AppResult<Response> {
     }
 }
 
-/// The variables a field's condition may read: fields placed before it (in its own group for
-/// a member), budget totals, and the organisation's facts.
-fn candidates(p: &Ctx, schema: &FormSchema, path: &FieldId) -> Vec<(String, String)> {
+/// The variables a condition may read: for a field's display condition (`Some(path)`), the
+/// fields placed before it (in its own group for a member); for a whole file (`None`), every
+/// field outside groups; then budget totals and the organisation's facts.
+pub(crate) fn candidates(
+    p: &Ctx,
+    schema: &FormSchema,
+    path: Option<&FieldId>,
+) -> Vec<(String, String)> {
     let mut out = vec![];
-    let own_group = (!path.is_simple()).then(|| path.head().to_owned());
+    let own_group = path.filter(|p| !p.is_simple()).map(|p| p.head().to_owned());
     for r in schema.field_refs() {
         let rp = r.path();
-        if rp == *path {
+        if Some(&rp) == path {
             break;
         }
         if matches!(r.field.kind, FieldKind::Explanation { .. }) {
@@ -414,7 +456,7 @@ fn template<'a>(
     let field = schema.field(path.as_str());
     let stored = field.and_then(|f| f.condition.clone());
     let built = stored.as_ref().map(|c| rows_of(p, c));
-    let (combinator, mut rows, json) = match typed {
+    let (combinator, rows, json) = match typed {
         Some(t) => t,
         None => {
             let json = stored
@@ -427,8 +469,7 @@ fn template<'a>(
             }
         }
     };
-    let target = (rows.len() + BLANK_ROWS).min(MAX_ROWS);
-    rows.resize_with(target.max(rows.len()), Row::default);
+    let rows = with_blank_rows(rows);
     CondTpl {
         p,
         call,
@@ -441,7 +482,7 @@ fn template<'a>(
         combinator,
         rows,
         json,
-        vars: candidates(p, schema, path),
+        vars: candidates(p, schema, Some(path)),
         errors,
     }
 }
@@ -459,8 +500,13 @@ pub(super) async fn form(p: Ctx, Path((id, field)): Path<(String, String)>) -> A
     ))
 }
 
-/// The condition the form describes, or the errors per input.
-fn read(p: &Ctx, f: &Fields, schema: &FormSchema) -> Result<Option<Condition>, FormErrors> {
+/// The condition the form describes (`mode` builder or json; remove gives none), or the
+/// errors per input.
+pub(crate) fn read(
+    p: &Ctx,
+    f: &Fields,
+    schema: &FormSchema,
+) -> Result<Option<Condition>, FormErrors> {
     let mut errors = FormErrors::default();
     if f.get("mode") == "remove" {
         return Ok(None);
@@ -594,17 +640,9 @@ pub(super) async fn save(
         }
         Err(e) => e,
     };
-    let n = f.get("rows").parse::<usize>().unwrap_or(0).min(MAX_ROWS);
-    let rows = (0..n)
-        .map(|i| Row {
-            var: f.get(&format!("var_{i}")).to_owned(),
-            op: f.get(&format!("op_{i}")).to_owned(),
-            value: f.get(&format!("value_{i}")).to_owned(),
-        })
-        .collect();
     let typed = (
         f.get("combinator").to_owned(),
-        rows,
+        typed_rows(&f),
         f.get("json").to_owned(),
     );
     page(template(&p, &call, &schema, &path, Some(typed), errors))

@@ -15,7 +15,7 @@
 //! Files keep the revision they were started on; answers are keyed by stable field ids.
 
 mod call_form;
-mod conditions;
+pub(crate) mod conditions;
 pub mod demo;
 mod editor;
 mod field_form;
@@ -126,7 +126,7 @@ fn path_id(raw: &str) -> AppResult<CallId> {
 }
 
 /// The call of a staff page, after the staff check.
-async fn staff_call(p: &Ctx, raw_id: &str) -> AppResult<Call> {
+pub(crate) async fn staff_call(p: &Ctx, raw_id: &str) -> AppResult<Call> {
     p.require_staff()?;
     let id = path_id(raw_id)?;
     crate::model::call_by_id(p.state.db(), id)

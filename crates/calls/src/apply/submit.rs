@@ -20,7 +20,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::{DateTime, Utc};
 use essor_domain::forms::{
-    validate, Answers, FieldError, FieldKind, FormSchema, Prefill, Scope, Value,
+    compute, validate, Answers, FieldError, FieldKind, FormEnv, FormSchema, Prefill, Scope, Value,
 };
 use essor_domain::ids::{FileId, UserId};
 use essor_domain::lifecycle::{Actor, FileEvent, FileState};
@@ -218,6 +218,15 @@ pub async fn submit_at(
             SubmitOutcome::NotEditable
         });
     }
+    // Routing rules assign and label the file in the same transaction as its submission.
+    let computed = compute(&l.schema, &answers);
+    let env = FormEnv {
+        schema: &l.schema,
+        answers: &answers,
+        computed: &computed,
+        org: &facts,
+    };
+    crate::routing::rules::route(&mut tx, &l.file, &env).await?;
     // The instant the deadline was judged by is the one recorded.
     tx.execute(
         Query::update()

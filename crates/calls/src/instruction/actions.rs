@@ -131,7 +131,7 @@ pub(crate) async fn assign(p: Ctx, Path(id): Path<String>, req: Request) -> AppR
         },
     };
     let mut tx = p.state.db().begin().await?;
-    set_assignee(&mut tx, &file, assignee, user.id).await?;
+    set_assignee(&mut tx, &file, assignee, Some(user.id)).await?;
     tx.commit().await?;
     Ok(see_other_flash(
         &format!("/staff/files/{}", file.id),
@@ -140,12 +140,13 @@ pub(crate) async fn assign(p: Ctx, Path(id): Path<String>, req: Request) -> AppR
 }
 
 /// Assigns the file (or takes the assignment back); `false` when it already was so. The
-/// assignee must have been checked to be a staff member.
+/// assignee must have been checked to be a staff member. `actor` is `None` for Essor itself
+/// (a routing rule).
 pub(crate) async fn set_assignee(
     tx: &mut Tx,
     file: &File,
     assignee: Option<i64>,
-    actor: UserId,
+    actor: Option<UserId>,
 ) -> anyhow::Result<bool> {
     let mut q = Query::update();
     q.table(Files::Table)
@@ -165,7 +166,7 @@ pub(crate) async fn set_assignee(
     audit::record(
         tx,
         Entry {
-            actor: Some(actor),
+            actor,
             action: "file.assign",
             record_type: "file",
             record_id: file.id.to_string(),
@@ -213,9 +214,9 @@ pub(crate) async fn add_label(p: Ctx, Path(id): Path<String>, req: Request) -> A
     let mut tx = db.begin().await?;
     let label = match chosen {
         Some(l) => l,
-        None => label_for(&mut tx, file.call_id, &name, user.id).await?,
+        None => label_for(&mut tx, file.call_id, &name, Some(user.id)).await?,
     };
-    attach_label(&mut tx, &file, label, user.id).await?;
+    attach_label(&mut tx, &file, label, Some(user.id)).await?;
     tx.commit().await?;
     Ok(see_other_flash(
         &format!("/staff/files/{}#labels", file.id),
@@ -240,7 +241,12 @@ pub(crate) async fn label_call(
 }
 
 /// The call's label named `name` (compared without case), created when there is none.
-async fn label_for(tx: &mut Tx, call: i64, name: &str, actor: UserId) -> anyhow::Result<i64> {
+pub(crate) async fn label_for(
+    tx: &mut Tx,
+    call: i64,
+    name: &str,
+    actor: Option<UserId>,
+) -> anyhow::Result<i64> {
     let existing: Vec<(i64, String)> = tx
         .fetch_all(
             Query::select()
@@ -265,7 +271,7 @@ async fn label_for(tx: &mut Tx, call: i64, name: &str, actor: UserId) -> anyhow:
     audit::record(
         tx,
         Entry {
-            actor: Some(actor),
+            actor,
             action: "call.label_create",
             record_type: "call",
             record_id: call.to_string(),
@@ -282,7 +288,7 @@ pub(crate) async fn attach_label(
     tx: &mut Tx,
     file: &File,
     label: i64,
-    actor: UserId,
+    actor: Option<UserId>,
 ) -> anyhow::Result<bool> {
     let n = tx
         .execute(
@@ -303,7 +309,7 @@ pub(crate) async fn attach_label(
     audit::record(
         tx,
         Entry {
-            actor: Some(actor),
+            actor,
             action: "file.label_add",
             record_type: "file",
             record_id: file.id.to_string(),

@@ -241,7 +241,7 @@ async fn apply(
                 Err(p.t("instruction-bulk-label-other-call"))
             } else {
                 let mut tx = state.db().begin().await?;
-                let added = attach_label(&mut tx, file, *label, actor).await?;
+                let added = attach_label(&mut tx, file, *label, Some(actor)).await?;
                 tx.commit().await?;
                 Ok(p.t(if added {
                     "instruction-bulk-labelled"
@@ -252,7 +252,7 @@ async fn apply(
         }
         Action::Assign(assignee) => {
             let mut tx = state.db().begin().await?;
-            let changed = set_assignee(&mut tx, file, *assignee, actor).await?;
+            let changed = set_assignee(&mut tx, file, *assignee, Some(actor)).await?;
             tx.commit().await?;
             Ok(p.t(if changed {
                 "instruction-bulk-assigned"

@@ -15,7 +15,7 @@
 //! exist is 404 for staff. `/expert/{token}` is for whoever holds a live token: an unknown or
 //! revoked token is 404. Ids from forms are checked against the file they are used on.
 
-mod actions;
+pub(crate) mod actions;
 mod answers;
 mod bulk;
 mod emails;
