@@ -1889,6 +1889,14 @@ async fn routing_rules_assign_and_label_files_as_they_are_submitted() {
             "{}",
             t.label
         );
+        // Staff find it without typing accents or case: the search text is folded alike.
+        let number = file(&state, id).await.number;
+        let found = staff.get("/staff/files?q=PARTAGES+jardins").await;
+        assert!(
+            found.body.contains(&number),
+            "{}: accent-free search",
+            t.label
+        );
         // The file received earlier was left alone.
         assert_eq!(file(&state, early).await.assignee_id, None);
         assert!(label_names(&state, early).await.is_empty());

@@ -292,13 +292,8 @@ pub(crate) fn search_text(number: &str, title: &str, org: &Org) -> String {
         org.rna.as_deref().unwrap_or(""),
         &text::commune(&org.commune_code),
     ];
-    parts
-        .iter()
-        .filter(|s| !s.is_empty())
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    // Folded exactly as the staff list folds a query, so "theatre" finds "Théâtre".
+    crate::instruction::search_fold(&parts.join(" "))
 }
 
 // ---- What every file page shows --------------------------------------------------------------
