@@ -16,6 +16,7 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
     essor_jury::demo::seed(state).await?;
     essor_events::demo::seed(state).await?;
     essor_youth::demo::seed(state).await?;
+    essor_observatory::demo::seed(state).await?;
     Ok(())
 }
 

@@ -9,5 +9,6 @@ pub fn modules() -> Vec<Module> {
         essor_jury::module(),
         essor_events::module(),
         essor_youth::module(),
+        essor_observatory::module(),
     ]
 }

@@ -302,6 +302,8 @@ mod events;
 mod jury;
 #[path = "access/jury_award.rs"]
 mod jury_award;
+#[path = "access/observatory.rs"]
+mod observatory;
 #[path = "access/youth.rs"]
 mod youth;
 
@@ -311,6 +313,7 @@ async fn module_placeholders(w: &World) -> Vec<(&'static str, String)> {
     subs.extend(jury_award::setup(w).await);
     subs.extend(events::setup(w).await);
     subs.extend(youth::setup(w).await);
+    subs.extend(observatory::setup(w).await);
     subs
 }
 
@@ -337,6 +340,7 @@ fn table() -> Vec<Row> {
     rows.extend(jury_award::rows());
     rows.extend(events::rows());
     rows.extend(youth::rows());
+    rows.extend(observatory::rows());
     // Last: it ends the session.
     rows.push(r("POST", "/logout", PUBLIC, Answer::Ok, &[]));
     rows
