@@ -1414,6 +1414,27 @@ async fn experts_answer_once_through_their_link() {
             mail.contains("Le mod") && mail.contains("PROG-2026-00001"),
             "{mail}"
         );
+        // An expert who reads English gets the e-mail in English, whatever the staff's language.
+        let mut in_english = ask("an@expert.example", "An Expert", false);
+        in_english.push(("expert_lang", "en"));
+        let r = w.staff.post(&format!("{page}/experts"), &in_english).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let english = mails(&w.state).await.last().unwrap().clone();
+        assert!(english.contains("an@expert.example"), "{english}");
+        assert!(english.contains("Hello An Expert,"), "{english}");
+        assert!(
+            english.contains("asks for your expert opinion"),
+            "{english}"
+        );
+        let r = w
+            .staff
+            .post(
+                &format!("{page}/experts"),
+                &[("expert_lang", "de"), ("expert_email", "x@y.fr")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("href=\"#f-expert_lang\""));
         // Only the hash of the token is stored.
         let token = first.trim_start_matches("/expert/");
         assert_eq!(count(&db, "expert_requests", "token_hash", token).await, 0);

@@ -18,6 +18,7 @@ use chrono::{DateTime, Utc};
 use essor_domain::email::Email;
 use essor_domain::ids::{CallId, FileId};
 use essor_platform::audit::{self, Entry};
+use essor_platform::i18n::{Locale, Tr};
 use essor_platform::password::{new_token, token_hash};
 use essor_platform::web::{
     render, render_invalid, see_other, see_other_flash, AppError, AppResult, Ctx, FormErrors,
@@ -39,7 +40,13 @@ pub(crate) async fn request(p: Ctx, Path(id): Path<String>, req: Request) -> App
         expert_email: f.get("expert_email").trim().to_owned(),
         question: clean_text(f.get("question")),
         sees_others: f.get("sees_others") == "yes",
+        expert_lang: f.get("expert_lang").to_owned(),
         ..PageForm::default()
+    };
+    // The expert has no account to say their language: staff choose it (theirs by default).
+    let expert_locale = match form.expert_lang.as_str() {
+        "" => Some(p.locale()),
+        raw => Locale::parse(raw),
     };
     let mut errors = FormErrors::default();
     if form.expert_name.is_empty() {
@@ -54,6 +61,9 @@ pub(crate) async fn request(p: Ctx, Path(id): Path<String>, req: Request) -> App
             None
         }
     };
+    if expert_locale.is_none() {
+        errors.add("expert_lang", p.t("instruction-error-expert-lang"));
+    }
     if form.question.is_empty() {
         errors.add("question", p.t("instruction-error-question"));
     } else if form.question.chars().count() > MAX_TEXT {
@@ -109,11 +119,11 @@ pub(crate) async fn request(p: Ctx, Path(id): Path<String>, req: Request) -> App
         },
     )
     .await?;
-    // In the language of the staff member asking: the expert has no account to say theirs.
+    let expert_tr = Tr::new(p.state.i18n(), expert_locale.unwrap_or_default());
     super::emails::queue_expert_request(
         &mut tx,
         &p.state,
-        &p.t,
+        &expert_tr,
         email.as_str(),
         &form.expert_name,
         &user.display_name,

@@ -33,6 +33,8 @@ pub(crate) struct PageForm {
     pub expert_name: String,
     pub question: String,
     pub sees_others: bool,
+    /// The language of the expert's e-mail (`fr`, `en`); empty: the staff member's.
+    pub expert_lang: String,
 }
 
 #[derive(sqlx::FromRow)]
@@ -158,6 +160,14 @@ impl FileTpl<'_> {
 
     fn opinion_label(&self, opinion: &str) -> String {
         self.p.t(format!("instruction-opinion-{opinion}"))
+    }
+
+    /// The expert's language as chosen, or the staff member's when nothing was chosen yet.
+    fn expert_lang_is(&self, code: &str) -> bool {
+        match self.form.expert_lang.as_str() {
+            "" => self.p.locale().as_str() == code,
+            chosen => chosen == code,
+        }
     }
 }
 
