@@ -6,7 +6,7 @@ use crate::model::{self, sql, Audience, Event, RegEvent, RegState, Registration,
 use crate::morning::{self, FunderProfile, Source};
 use crate::util::{hm, local, queue_mail, tr, tr_for, trl};
 use askama::Template;
-use axum::extract::{Form, Path};
+use axum::extract::Path;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
@@ -79,8 +79,7 @@ async fn list(p: Ctx) -> AppResult<Response> {
     })
 }
 
-#[derive(Deserialize, Default, Clone)]
-#[serde(default)]
+#[derive(Default, Clone)]
 pub struct RegisterForm {
     pub audience: String,
     pub org: String,
@@ -94,6 +93,31 @@ pub struct RegisterForm {
     pub territories: String,
     pub stages: Vec<String>,
     pub representatives: String,
+}
+
+impl RegisterForm {
+    /// URL-encoded body with repeated keys (checkbox lists), which `Form` cannot read.
+    pub fn from_body(body: &[u8]) -> RegisterForm {
+        let mut f = RegisterForm::default();
+        for (k, v) in url::form_urlencoded::parse(body) {
+            let v = v.into_owned();
+            match k.as_ref() {
+                "audience" => f.audience = v,
+                "org" => f.org = v,
+                "source" => f.source = v,
+                "share_file" => f.share_file = v,
+                "instruments" => f.instruments.push(v),
+                "ticket_min" => f.ticket_min = v,
+                "ticket_max" => f.ticket_max = v,
+                "themes" => f.themes = v,
+                "territories" => f.territories = v,
+                "stages" => f.stages.push(v),
+                "representatives" => f.representatives = v,
+                _ => {}
+            }
+        }
+        f
+    }
 }
 
 #[derive(Template)]
@@ -387,11 +411,8 @@ pub async fn participant_mail(
     .await
 }
 
-async fn register(
-    p: Ctx,
-    Path(id): Path<String>,
-    Form(f): Form<RegisterForm>,
-) -> AppResult<Response> {
+async fn register(p: Ctx, Path(id): Path<String>, body: axum::body::Bytes) -> AppResult<Response> {
+    let f = RegisterForm::from_body(&body);
     let user = p.require_user()?.clone();
     let e = visible_event(&p, &id).await?;
     if !e.registration_open(Utc::now()) {

@@ -182,3 +182,50 @@ pub async fn reg_id(state: &AppState, event: i64, user: UserId) -> i64 {
         .unwrap();
     s
 }
+
+/// A call and a file of `org` in `state` (inserted as the calls module would leave them).
+pub async fn call_file(
+    state: &AppState,
+    by: UserId,
+    org: i64,
+    file_state: &str,
+    title: &str,
+    amount: i64,
+) -> i64 {
+    let db = state.db();
+    let now = Utc::now();
+    let slug = format!("appel-{}", essor_events::model::new_token());
+    let (call,): (i64,) = db
+        .fetch_one(&sql(
+            "INSERT INTO calls (slug, title, theme, summary, description, opens_at, closes_at, time_zone, \
+             eligible_kinds, require_esus, territory_rule, eligibility_rules, required_documents, contact_name, \
+             contact_email, file_prefix, state, created_by, created_at, updated_at) VALUES ($1, 'Progr''ESS', \
+             'Alimentation durable', 'Soutenir les projets', '', $2, $2, 'Europe/Paris', '[]', $3, 'any', '[]', '[]', \
+             'Service ESS', 'ess@t.org', 'PE', 'published', $4, $2, $2) RETURNING id",
+            vec![slug.into(), now.into(), false.into(), by.0.into()],
+        ))
+        .await
+        .unwrap();
+    let (form,): (i64,) = db
+        .fetch_one(&sql(
+            "INSERT INTO call_forms (call_id, revision, schema, created_by, created_at) VALUES ($1, 1, '{}', $2, $3) RETURNING id",
+            vec![call.into(), by.0.into(), now.into()],
+        ))
+        .await
+        .unwrap();
+    static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+    let number = format!(
+        "PE-2027-{:05}",
+        N.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    );
+    let (file,): (i64,) = db
+        .fetch_one(&sql(
+            "INSERT INTO files (number, call_id, form_id, org_id, created_by, state, answers, raw_inputs, title, \
+             requested_amount, search_text, created_at, updated_at) VALUES ($9, $1, $2, $3, $4, $5, '{}', '{}', \
+             $6, $7, '', $8, $8) RETURNING id",
+            vec![call.into(), form.into(), org.into(), by.0.into(), file_state.into(), title.into(), amount.into(), now.into(), number.into()],
+        ))
+        .await
+        .unwrap();
+    file
+}
