@@ -3,12 +3,19 @@
 //!
 //! Rooms: `model` (records, the registration state machine and its history), `staff` (create,
 //! edit, publish, programme), `register` (public pages, registration, waiting list, cancellation,
-//! reminders), `morning` (financing requests, funder profiles, browsing and wishes).
+//! reminders), `morning` (financing requests, funder profiles, browsing and wishes),
+//! `schedule` (slots, availability, the solver, locks and moves, re-fill), `agenda` (page, PDF,
+//! ICS, QR code, e-mails, master schedule), `checkin` (the day), `outcomes` (after the meetings,
+//! follow-up and statistics).
 
+pub mod agenda;
+pub mod checkin;
 pub mod demo;
 pub mod model;
 pub mod morning;
+pub mod outcomes;
 pub mod register;
+pub mod schedule;
 pub mod staff;
 pub mod util;
 
@@ -19,7 +26,11 @@ pub fn module() -> Module {
         name: "events",
         routes: staff::routes()
             .merge(register::routes())
-            .merge(morning::routes()),
+            .merge(morning::routes())
+            .merge(schedule::routes())
+            .merge(agenda::routes())
+            .merge(checkin::routes())
+            .merge(outcomes::routes()),
         jobs: |r| {
             register::jobs(r);
         },

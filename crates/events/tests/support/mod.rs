@@ -229,3 +229,68 @@ pub async fn call_file(
         .unwrap();
     file
 }
+
+/// A project holder with an organisation and a submitted call file, registered to `event`.
+pub async fn holder(
+    state: &AppState,
+    router: &Router,
+    event: i64,
+    n: u32,
+) -> (UserId, Client, i64) {
+    let email = format!("holder{n}@t.org");
+    let u = person(state, &email, &[]).await;
+    let mut c = login(router, &email).await;
+    let org = create_org(&mut c, "association", &format!("Projet {n}"), 100 + n).await;
+    let file = call_file(
+        state,
+        u,
+        org,
+        "submitted",
+        &format!("Projet {n}"),
+        1_000_000 * n as i64,
+    )
+    .await;
+    let r = c
+        .post(
+            &format!("/events/{event}/register"),
+            &[
+                ("audience", "holder"),
+                ("org", &org.to_string()),
+                ("source", &format!("file:{file}")),
+                ("share_file", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let reg = reg_id(state, event, u).await;
+    (u, c, reg)
+}
+
+/// A funder with `reps` representatives, registered to `event`.
+pub async fn funder(
+    state: &AppState,
+    router: &Router,
+    event: i64,
+    n: u32,
+    reps: i64,
+) -> (UserId, Client, i64) {
+    let email = format!("funder{n}@t.org");
+    let u = person(state, &email, &[]).await;
+    let mut c = login(router, &email).await;
+    let org = create_org(&mut c, "funder", &format!("Financeur {n}"), 200 + n).await;
+    let r = c
+        .post(
+            &format!("/events/{event}/register"),
+            &[
+                ("audience", "funder"),
+                ("org", &org.to_string()),
+                ("instruments", "honour_loan"),
+                ("instruments", "grant"),
+                ("representatives", &reps.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let reg = reg_id(state, event, u).await;
+    (u, c, reg)
+}
