@@ -472,24 +472,20 @@ async fn request_create(p: Ctx, Path(id): Path<String>, req: Request) -> AppResu
         return request_page(&p, &e, form, errors).await;
     };
     let mut tx = p.state.db().begin().await?;
-    let (rid,): (i64,) = tx
-        .fetch_one(&sql(
-            "INSERT INTO event_financing_requests (org_id, created_by, amount, instruments, stage, theme, \
-             summary, deck_key, deck_name, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-            vec![
-                org.id.into(),
-                user.id.0.into(),
-                amount.into(),
-                serde_json::to_string(&instruments)?.into(),
-                form.stage.clone().into(),
-                form.theme.trim().into(),
-                form.summary.trim().into(),
-                deck.as_ref().map(|d| d.0.clone()).into(),
-                deck.as_ref().map(|d| d.1.clone()).into(),
-                Utc::now().into(),
-            ],
-        ))
-        .await?;
+    let rid = insert_request(
+        &mut tx,
+        &NewRequest {
+            org: org.id,
+            by: user.id.0,
+            amount,
+            instruments: instruments.iter().map(|s| s.to_string()).collect(),
+            stage: form.stage.clone(),
+            theme: form.theme.trim().to_owned(),
+            summary: form.summary.trim().to_owned(),
+            deck: deck.clone(),
+        },
+    )
+    .await?;
     audit::record(
         &mut tx,
         Entry {
@@ -506,6 +502,66 @@ async fn request_create(p: Ctx, Path(id): Path<String>, req: Request) -> AppResu
         &format!("/events/{}", e.id),
         "events-flash-request-saved",
     ))
+}
+
+/// A financing request as stored (the form, the demo and tests).
+pub struct NewRequest {
+    pub org: i64,
+    pub by: i64,
+    pub amount: i64,
+    pub instruments: Vec<String>,
+    pub stage: String,
+    pub theme: String,
+    pub summary: String,
+    /// Storage key and file name of the deck.
+    pub deck: Option<(String, String)>,
+}
+
+pub async fn insert_request(
+    tx: &mut essor_platform::db::Tx,
+    q: &NewRequest,
+) -> anyhow::Result<i64> {
+    let (rid,): (i64,) = tx
+        .fetch_one(&sql(
+            "INSERT INTO event_financing_requests (org_id, created_by, amount, instruments, stage, theme, \
+             summary, deck_key, deck_name, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+            vec![
+                q.org.into(),
+                q.by.into(),
+                q.amount.into(),
+                serde_json::to_string(&q.instruments)?.into(),
+                q.stage.clone().into(),
+                q.theme.clone().into(),
+                q.summary.clone().into(),
+                q.deck.as_ref().map(|d| d.0.clone()).into(),
+                q.deck.as_ref().map(|d| d.1.clone()).into(),
+                Utc::now().into(),
+            ],
+        ))
+        .await?;
+    Ok(rid)
+}
+
+/// Stores a deck (a PDF) for an event's requests; returns its storage key.
+pub async fn store_deck(
+    state: &AppState,
+    event: i64,
+    pdf: &'static [u8],
+) -> anyhow::Result<String> {
+    let body = futures::stream::iter(vec![Ok::<_, std::io::Error>(bytes::Bytes::from_static(
+        pdf,
+    ))]);
+    let stored = state
+        .storage()
+        .put_stream(
+            &format!("events/{event}"),
+            body,
+            10 * 1024 * 1024,
+            &DECK_TYPES,
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("storing the deck: {e:?}"))?;
+    Ok(stored.key)
 }
 
 // ---- Browsing and wishes -------------------------------------------------------------------------
