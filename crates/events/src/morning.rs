@@ -839,6 +839,13 @@ async fn deck(p: Ctx, Path((id, reg)): Path<(String, String)>) -> AppResult<Resp
         .into_response())
 }
 
+impl RequestTpl<'_> {
+    /// String equality for templates (askama cannot dereference loop items).
+    fn same(&self, a: impl AsRef<str>, b: impl AsRef<str>) -> bool {
+        a.as_ref() == b.as_ref()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -496,3 +496,10 @@ async fn follow_up(p: Ctx, Path(id): Path<String>) -> AppResult<Response> {
         stats,
     })
 }
+
+impl MeetingTpl<'_> {
+    /// String equality for templates (askama cannot dereference loop items).
+    fn same(&self, a: impl AsRef<str>, b: impl AsRef<str>) -> bool {
+        a.as_ref() == b.as_ref()
+    }
+}

@@ -541,3 +541,10 @@ async fn delete_item(p: Ctx, Path((id, item)): Path<(String, String)>) -> AppRes
         "events-flash-saved",
     ))
 }
+
+impl ShowTpl<'_> {
+    /// String equality for templates (askama cannot dereference loop items).
+    fn same(&self, a: impl AsRef<str>, b: impl AsRef<str>) -> bool {
+        a.as_ref() == b.as_ref()
+    }
+}

@@ -90,7 +90,7 @@ pub fn siret(seed: u32) -> String {
                     }
                 })
                 .sum();
-            if sum % 10 == 0 {
+            if sum.is_multiple_of(10) {
                 return s;
             }
         }
