@@ -195,7 +195,12 @@ async fn schedule_agendas_checkin_refill_and_outcomes() {
         );
         assert!(ics.body.split("\r\n").all(|l| l.len() <= 75));
         assert!(ics.body.contains("LOCATION:Nanterre\\, salle des fêtes"));
-        // Another participant's agenda is never reachable: the staff view is staff-only.
+        // Another participant's agenda is never reachable: the URLs name no one (each reads the
+        // signed-in person's own), and the staff view is staff-only.
+        let ics3 = h3.get(&format!("/events/{id}/agenda.ics")).await;
+        assert!(ics3.body.contains("Financeur 2") && !ics3.body.contains("Financeur 1"));
+        let pdf3 = h3.get(&format!("/events/{id}/agenda.pdf")).await;
+        assert!(!pdf3.body.contains("Financeur 1"));
         assert_eq!(
             h3.get(&format!("/staff/events/{id}/agenda/{r1}"))
                 .await
