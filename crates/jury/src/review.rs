@@ -1,0 +1,4 @@
+//! placeholder
+use axum::Router;
+use essor_platform::AppState;
+pub fn routes() -> Router<AppState> { Router::new() }
