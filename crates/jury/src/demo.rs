@@ -3,7 +3,9 @@
 //! company and four more local organisations), the default grid, three reviewers (the demo jury
 //! account, two colleagues; one linked to a company, so a conflict of interest shows) plus a
 //! pending invitation, the optimiser's assignment, and scores: every review submitted except
-//! one left to do for `jury@essor.demo`, so the ranking and the commission have data.
+//! one left to do for `jury@essor.demo`, so the ranking and the commission have data. The closed
+//! pilot call gets three files under instruction and no jury, to try building one (the browser
+//! journey does).
 
 use crate::assignment;
 use crate::grid::progress_default;
@@ -19,6 +21,38 @@ use essor_platform::AppState;
 use essor_solve::assign::{self, Objective};
 
 const CALL_SLUG: &str = "progress-vie-quotidienne";
+/// The closed pilot call gets files under instruction and no jury: a place to try building one.
+const PILOT_SLUG: &str = "progress-edition-pilote";
+
+const PILOT_FILES: &[DemoFile] = &[
+    DemoFile {
+        org: "Les Jardins partagés de Nanterre",
+        commune: "92050",
+        title: "Potagers au pied des immeubles",
+        objectives: "Produire des légumes frais avec les habitants et lutter contre le gaspillage alimentaire.",
+        description: "Six potagers partagés, ateliers de cuisine anti-gaspillage.",
+        euros: 12_000,
+        quality: 3,
+    },
+    DemoFile {
+        org: "Épicerie du Petit-Colombes",
+        commune: "92025",
+        title: "Épicerie solidaire en circuit court",
+        objectives: "Une alimentation durable à prix solidaire, en circuit court avec les producteurs d’Île-de-France.",
+        description: "Épicerie de quartier, 300 familles bénéficiaires, bénévoles formés.",
+        euros: 18_000,
+        quality: 4,
+    },
+    DemoFile {
+        org: "Compost & Co Antony",
+        commune: "92002",
+        title: "Compostage collectif et réemploi",
+        objectives: "Réduire les déchets alimentaires des immeubles par le compostage collectif.",
+        description: "Vingt composteurs, formation de guides composteurs.",
+        euros: 9_000,
+        quality: 2,
+    },
+];
 
 struct DemoFile {
     /// An existing demo account's organisation, or a new organisation's name.
@@ -153,23 +187,21 @@ async fn org_id(tx: &mut Tx, name: &str) -> anyhow::Result<Option<i64>> {
     Ok(row.map(|(id,)| id))
 }
 
-pub async fn seed(state: &AppState) -> anyhow::Result<()> {
+/// Application files of `call`, submitted then put under instruction by `staff`.
+async fn create_files(
+    state: &AppState,
+    call: &essor_calls::model::Call,
+    files: &[DemoFile],
+    staff: i64,
+) -> anyhow::Result<Vec<i64>> {
     let db = state.db();
-    let Some(call) = call_by_slug(db, CALL_SLUG).await? else {
-        return Ok(());
-    };
     let form = call
         .current_form_id
         .ok_or_else(|| anyhow::anyhow!("demo call has no form"))?;
-    let staff = user_by_email(state, "agent@essor.demo")
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("the demo staff account is missing"))?;
     let now = Utc::now();
     let mut tx = db.begin().await?;
-
-    // ---- Files under instruction.
     let mut file_ids = vec![];
-    for (i, f) in FILES.iter().enumerate() {
+    for (i, f) in files.iter().enumerate() {
         let (org, owner) = match org_id(&mut tx, f.org).await? {
             Some(o) => {
                 let (owner,): (i64,) = tx
@@ -183,7 +215,7 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
             None => {
                 let owner = background_person(
                     &mut tx,
-                    &format!("porteur{}@essor.demo", i + 1),
+                    &format!("porteur{}-{}@essor.demo", call.file_prefix.to_lowercase(), i + 1),
                     &format!("Porteur de projet {}", i + 1),
                 )
                 .await?;
@@ -195,7 +227,7 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
                             v(f.org),
                             v(format!("{} place de la Mairie", i + 1)),
                             v(f.commune),
-                            v(format!("contact{}@essor.demo", i + 1)),
+                            v(format!("contact{}-{}@essor.demo", call.file_prefix.to_lowercase(), i + 1)),
                             v(now),
                         ],
                     ))
@@ -219,7 +251,7 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
                  title, requested_amount, commune_code, search_text, submitted_at, created_at, updated_at) \
                  VALUES ($1, $2, $3, $4, $5, 'submitted', $6, '{}', $7, $8, $9, '', $10, $10, $10) RETURNING id",
                 vec![
-                    v(format!("DEMO-{i}")),
+                    v(format!("DEMO-{}-{i}", call.file_prefix)),
                     v(call.id),
                     v(form),
                     v(org),
@@ -261,6 +293,22 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
         .await?
         .map_err(|e| anyhow::anyhow!("demo file: {}", e.code))?;
     }
+
+    tx.commit().await?;
+    Ok(file_ids)
+}
+
+pub async fn seed(state: &AppState) -> anyhow::Result<()> {
+    let db = state.db();
+    let Some(call) = call_by_slug(db, CALL_SLUG).await? else {
+        return Ok(());
+    };
+    let staff = user_by_email(state, "agent@essor.demo")
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the demo staff account is missing"))?;
+    let now = Utc::now();
+    let file_ids = create_files(state, &call, FILES, staff).await?;
+    let mut tx = db.begin().await?;
 
     // ---- Grid and settings.
     let mut criteria = vec![];
@@ -399,5 +447,10 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
         .await?;
     }
     tx.commit().await?;
+
+    // ---- The pilot call: files under instruction, no jury yet.
+    if let Some(pilot) = call_by_slug(db, PILOT_SLUG).await? {
+        create_files(state, &pilot, PILOT_FILES, staff).await?;
+    }
     Ok(())
 }
