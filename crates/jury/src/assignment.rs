@@ -735,6 +735,83 @@ async fn include(
 mod tests {
     use super::*;
 
+    fn file(id: i64, title: &str, excluded: bool) -> JuryFile {
+        JuryFile {
+            id,
+            number: format!("PRG-{id}"),
+            title: title.into(),
+            org_id: id,
+            org_name: "Org".into(),
+            state: "under_instruction".into(),
+            answers: "{}".into(),
+            form_id: 1,
+            requested_amount: None,
+            excluded,
+        }
+    }
+
+    fn reviewer(id: i64, tags: &str, state: &str) -> Reviewer {
+        Reviewer {
+            id,
+            call_id: 1,
+            user_id: Some(id),
+            email: format!("r{id}@x.org"),
+            name: format!("R{id}"),
+            expertise: tags.into(),
+            min_load: 1,
+            max_load: 2,
+            state: state.into(),
+            invited_at: chrono::Utc::now(),
+            accepted_at: None,
+        }
+    }
+
+    #[test]
+    fn the_instance_leaves_out_conflicts_excluded_files_and_removed_reviewers() {
+        let files = vec![
+            file(1, "Épicerie solidaire", false),
+            file(2, "Vélos", false),
+            file(3, "Écarté", true),
+        ];
+        let reviewers = vec![
+            reviewer(10, "épicerie", "active"),
+            reviewer(11, "vélos", "invited"),
+            reviewer(12, "vélos", "removed"),
+        ];
+        let conflicts = HashMap::from([((1, 11), ConflictKind::Member)]);
+        let bids = HashMap::from([((2, 10), 2)]);
+        let input = instance(
+            &files,
+            &reviewers,
+            &conflicts,
+            &bids,
+            "Vie quotidienne",
+            1,
+            Objective::Total,
+        );
+        let ds: Vec<_> = input.dossiers.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ds, ["1", "2"]);
+        let rs: Vec<_> = input.reviewers.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(rs, ["10", "11"]);
+        let edge = |d: &str, r: &str| {
+            input
+                .edges
+                .iter()
+                .find(|e| e.d == d && e.r == r)
+                .map(|e| e.w)
+        };
+        assert_eq!(edge("1", "10"), Some(1.0));
+        assert_eq!(edge("1", "11"), None);
+        assert_eq!(edge("2", "10"), Some(1.0));
+        assert_eq!(edge("2", "11"), Some(1.0));
+        assert_eq!(input.conflicts.len(), 1);
+        // The optimiser respects it: file 1 can only go to reviewer 10.
+        let out = assign::solve(&input).unwrap();
+        assert_eq!(out.status, Status::Optimal);
+        assert!(out.assignments.iter().any(|a| a.d == "1" && a.r == "10"));
+        assert!(!out.assignments.iter().any(|a| a.d == "1" && a.r == "11"));
+    }
+
     #[test]
     fn affinity_counts_matching_tags_and_interest() {
         let tags = vec!["Alimentation".to_owned(), "logement".to_owned()];
