@@ -793,3 +793,122 @@ async fn a_declared_conflict_hides_the_file_and_only_staff_manage_the_jury() {
         assert_eq!(nobody.get("/jury").await.status, StatusCode::FORBIDDEN);
     }
 }
+
+#[tokio::test]
+async fn the_fair_variant_open_scores_and_started_reviews_stay() {
+    for t in testing::databases().await {
+        let mut w = world(&t).await;
+        let call = w.call;
+        w.staff
+            .post(&format!("/staff/calls/{call}/jury/grid/default"), &[])
+            .await;
+        // One review per file, others' scores open before submitting.
+        let r = w
+            .staff
+            .post(
+                &format!("/staff/calls/{call}/jury/settings"),
+                &[
+                    ("reviews_per_file", "1"),
+                    ("default_min_load", "0"),
+                    ("default_max_load", "3"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let mut alice = invite_and_accept(&mut w, "alice@jury.org", "Alice", "alimentation").await;
+        invite_and_accept(&mut w, "bob@jury.org", "Bob", "mobilité").await;
+        // Excluded files are left out of the proposal.
+        let f3 = w.files[2];
+        let r = w
+            .staff
+            .post(&format!("/staff/calls/{call}/jury/files/{f3}/exclude"), &[])
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let r = w
+            .staff
+            .post(
+                &format!("/staff/calls/{call}/jury/assignment/propose"),
+                &[("objective", "fair")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let r = w
+            .staff
+            .get(&format!("/staff/calls/{call}/jury/assignment"))
+            .await;
+        assert!(r.body.contains("Équitable"), "{}", r.body);
+        assert!(!r.body.contains("infeasible-reason"));
+        w.staff
+            .post(&format!("/staff/calls/{call}/jury/assignment/accept"), &[])
+            .await;
+        assert_eq!(
+            scalar(&w.state, "SELECT COUNT(*) FROM jury_assignments").await,
+            2
+        );
+        assert_eq!(
+            scalar(
+                &w.state,
+                &format!("SELECT COUNT(*) FROM jury_assignments WHERE file_id = {f3}")
+            )
+            .await,
+            0
+        );
+        // Affinity: the food file went to the food expert.
+        let f1 = w.files[0];
+        let who = scalar(
+            &w.state,
+            &format!(
+                "SELECT COUNT(*) FROM jury_assignments a JOIN jury_reviewers r ON r.id = a.reviewer_id \
+                 WHERE a.file_id = {f1} AND r.email = 'alice@jury.org'"
+            ),
+        )
+        .await;
+        assert_eq!(who, 1);
+        let review = scalar(
+            &w.state,
+            &format!("SELECT id FROM jury_assignments WHERE file_id = {f1}"),
+        )
+        .await;
+        // Scores of others are open before submitting when the call says so.
+        let r = alice.get(&format!("/jury/reviews/{review}/others")).await;
+        assert_eq!(r.status, StatusCode::OK);
+        // A started review cannot be removed by hand, nor dropped by a new proposal.
+        let crit = scalar(&w.state, "SELECT MIN(id) FROM jury_criteria").await;
+        let r = alice
+            .post(
+                &format!("/jury/reviews/{review}"),
+                &[("action", "draft"), (&format!("score_{crit}"), "2")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let r = w
+            .staff
+            .post(
+                &format!("/staff/calls/{call}/jury/assignment/{review}/remove"),
+                &[],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("ne peut plus être retirée"));
+        w.staff
+            .post(&format!("/staff/calls/{call}/jury/files/{f1}/exclude"), &[])
+            .await;
+        w.staff
+            .post(
+                &format!("/staff/calls/{call}/jury/assignment/propose"),
+                &[("objective", "total")],
+            )
+            .await;
+        w.staff
+            .post(&format!("/staff/calls/{call}/jury/assignment/accept"), &[])
+            .await;
+        assert_eq!(
+            scalar(
+                &w.state,
+                &format!("SELECT COUNT(*) FROM jury_assignments WHERE id = {review}")
+            )
+            .await,
+            1
+        );
+    }
+}
