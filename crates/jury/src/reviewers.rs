@@ -209,13 +209,17 @@ async fn invite(p: Ctx, Path(id): Path<String>, Form(f): FormPairs) -> AppResult
     }
     let profile = parse_profile(&p, &f, "", &mut errors);
     let db = p.state.db();
+    // A removed reviewer can be invited again: same record, back to `invited`.
+    let mut removed = None;
     if let Some(e) = &email {
-        let taken = model::reviewers(db, call.id)
+        let existing = model::reviewers(db, call.id)
             .await?
             .into_iter()
-            .any(|r| r.email.eq_ignore_ascii_case(e.as_str()));
-        if taken {
-            errors.add("email", p.t("jury-error-already-reviewer"));
+            .find(|r| r.email.eq_ignore_ascii_case(e.as_str()));
+        match existing {
+            Some(r) if r.state() == ReviewerState::Removed => removed = Some(r),
+            Some(_) => errors.add("email", p.t("jury-error-already-reviewer")),
+            None => {}
         }
     }
     let (Some(email), Some((expertise, min, max)), true) = (email, profile, errors.is_empty())
@@ -230,7 +234,33 @@ async fn invite(p: Ctx, Path(id): Path<String>, Form(f): FormPairs) -> AppResult
     let (token, hash) = password::new_token();
     let now = Utc::now();
     let mut tx = db.begin().await?;
-    let inserted: anyhow::Result<(i64,)> = tx
+    let rid = if let Some(r) = &removed {
+        tx.execute(&raw(
+            "UPDATE jury_reviewers SET name = $2, expertise = $3, min_load = $4, max_load = $5, \
+             token_hash = $6, token_expires_at = $7, invited_by = $8, invited_at = $9, user_id = NULL, \
+             accepted_at = NULL WHERE id = $1",
+            vec![
+                v(r.id),
+                v(name.clone()),
+                v(expertise.clone()),
+                v(min),
+                v(max),
+                v(hash.clone()),
+                v(now + Duration::days(INVITATION_DAYS)),
+                v(user.id.0),
+                v(now),
+            ],
+        ))
+        .await?;
+        if !model::transition_reviewer(&mut tx, r, "reinvite", Some(user.id)).await? {
+            tx.rollback().await?;
+            let mut errors = FormErrors::default();
+            errors.add("email", p.t("jury-error-already-reviewer"));
+            return list_page(&p, call, Some(form), errors).await;
+        }
+        r.id
+    } else {
+        let inserted: anyhow::Result<(i64,)> = tx
         .fetch_one(&raw(
             "INSERT INTO jury_reviewers (call_id, email, name, expertise, min_load, max_load, state, \
              token_hash, token_expires_at, invited_by, invited_at, updated_at) \
@@ -249,15 +279,16 @@ async fn invite(p: Ctx, Path(id): Path<String>, Form(f): FormPairs) -> AppResult
             ],
         ))
         .await;
-    let rid = match inserted {
-        Ok((rid,)) => rid,
-        Err(e) if is_unique_violation(&e) => {
-            tx.rollback().await?;
-            let mut errors = FormErrors::default();
-            errors.add("email", p.t("jury-error-already-reviewer"));
-            return list_page(&p, call, Some(form), errors).await;
+        match inserted {
+            Ok((rid,)) => rid,
+            Err(e) if is_unique_violation(&e) => {
+                tx.rollback().await?;
+                let mut errors = FormErrors::default();
+                errors.add("email", p.t("jury-error-already-reviewer"));
+                return list_page(&p, call, Some(form), errors).await;
+            }
+            Err(e) => return Err(e.into()),
         }
-        Err(e) => return Err(e.into()),
     };
     emails::queue(
         &mut tx,

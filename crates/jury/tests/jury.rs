@@ -774,6 +774,45 @@ async fn a_declared_conflict_hides_the_file_and_only_staff_manage_the_jury() {
             .get(&format!("/staff/calls/{call}/jury/assignment"))
             .await;
         assert!(r.body.contains("lien déclaré avec la structure"));
+        // Removed, the reviewer loses the call; invited again, the same record comes back.
+        let r = w
+            .staff
+            .post(
+                &format!("/staff/calls/{call}/jury/reviewers/{rid}/remove"),
+                &[],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            alice.get(&format!("/jury/calls/{call}/files")).await.status,
+            StatusCode::NOT_FOUND
+        );
+        let r = w
+            .staff
+            .post(
+                &format!("/staff/calls/{call}/jury/reviewers"),
+                &[
+                    ("email", "alice@jury.org"),
+                    ("name", "Alice"),
+                    ("expertise", "mobilité"),
+                    ("min_load", "0"),
+                    ("max_load", "3"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        assert_eq!(
+            scalar(
+                &w.state,
+                "SELECT COUNT(*) FROM jury_reviewers WHERE state = 'invited'"
+            )
+            .await,
+            1
+        );
+        assert_eq!(
+            scalar(&w.state, "SELECT COUNT(*) FROM jury_reviewer_transitions").await,
+            3
+        );
         // Nobody but staff reaches the staff pages; nobody but a reviewer the jury pages.
         for path in [
             format!("/staff/calls/{call}/jury"),
