@@ -152,7 +152,9 @@ pub async fn run(db: &Db, c: &Campaign, by: essor_domain::ids::UserId) -> anyhow
             .refused
             .iter()
             .map(|r| match &r.reason {
-                Reason::NotAcceptable => json!({ "offer": num(&r.offer), "reason": "not_acceptable" }),
+                Reason::NotAcceptable => {
+                    json!({ "offer": num(&r.offer), "reason": "not_acceptable" })
+                }
                 Reason::NoPlaces => json!({ "offer": num(&r.offer), "reason": "no_places" }),
                 Reason::Full { cutoff, yours } => json!({
                     "offer": num(&r.offer), "reason": "full",

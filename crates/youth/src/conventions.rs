@@ -23,9 +23,18 @@ use serde_json::json;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/jeunes/candidatures/{id}/convention.pdf", get(pdf_for_party))
-        .route("/jeunes/convention/{token}", get(confirm_page).post(confirm))
-        .route("/jeunes/convention/{token}/convention.pdf", get(pdf_by_token))
+        .route(
+            "/jeunes/candidatures/{id}/convention.pdf",
+            get(pdf_for_party),
+        )
+        .route(
+            "/jeunes/convention/{token}",
+            get(confirm_page).post(confirm),
+        )
+        .route(
+            "/jeunes/convention/{token}/convention.pdf",
+            get(pdf_by_token),
+        )
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -59,7 +68,8 @@ impl Party {
     }
 }
 
-const CONVENTION_COLUMNS: &str = "id, application_id, school_name, host_name, young_name, guardian_name, \
+const CONVENTION_COLUMNS: &str =
+    "id, application_id, school_name, host_name, young_name, guardian_name, \
     start_date, end_date, day_start, day_end, break_minutes, days_per_week, confirmed_at";
 
 pub async fn of_application(db: &Db, app: i64) -> anyhow::Result<Option<Convention>> {
@@ -244,15 +254,25 @@ pub fn document(t: &Tr, c: &Convention, parties: &[Party]) -> Vec<u8> {
     d.push(Block::Title(t.t("youth-convention-title")));
     d.push(Block::Paragraph(t.t("youth-convention-intro")));
     if !c.school_name.is_empty() {
-        d.push(Block::Field(t.t("youth-party-school"), c.school_name.clone()));
+        d.push(Block::Field(
+            t.t("youth-party-school"),
+            c.school_name.clone(),
+        ));
     }
     d.push(Block::Field(t.t("youth-party-host"), c.host_name.clone()));
     d.push(Block::Field(t.t("youth-party-young"), c.young_name.clone()));
-    d.push(Block::Field(t.t("youth-party-guardian"), c.guardian_name.clone()));
+    d.push(Block::Field(
+        t.t("youth-party-guardian"),
+        c.guardian_name.clone(),
+    ));
     d.push(Block::Heading(t.t("youth-convention-when")));
     d.push(Block::Field(
         t.t("youth-dates"),
-        format!("{} – {}", c.start_date.format("%d/%m/%Y"), c.end_date.format("%d/%m/%Y")),
+        format!(
+            "{} – {}",
+            c.start_date.format("%d/%m/%Y"),
+            c.end_date.format("%d/%m/%Y")
+        ),
     ));
     d.push(Block::Field(
         t.t("youth-hours"),
@@ -278,7 +298,10 @@ pub fn document(t: &Tr, c: &Convention, parties: &[Party]) -> Vec<u8> {
 fn pdf_response(bytes: Vec<u8>) -> Response {
     (
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static("application/pdf")),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/pdf"),
+            ),
             (
                 header::CONTENT_DISPOSITION,
                 HeaderValue::from_static("inline; filename=\"convention.pdf\""),

@@ -28,7 +28,10 @@ pub const RETENTION_MONTHS: u32 = 12;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/jeunes/candidatures/{id}/presence", post(record_attendance))
+        .route(
+            "/jeunes/candidatures/{id}/presence",
+            post(record_attendance),
+        )
         .route("/jeunes/candidatures/{id}/avis", post(give_feedback))
         .route("/staff/jeunes/statistiques", get(stats))
         .route("/staff/jeunes/acces", get(access_log))
@@ -328,7 +331,8 @@ pub async fn anonymise_due(db: &Db, now: DateTime<Utc>, months: u32) -> anyhow::
     )
     .await?;
     for (id, birth) in &due {
-        let year_only = NaiveDate::from_ymd_opt(chrono::Datelike::year(birth), 1, 1).unwrap_or(*birth);
+        let year_only =
+            NaiveDate::from_ymd_opt(chrono::Datelike::year(birth), 1, 1).unwrap_or(*birth);
         let mut tx = db.begin().await?;
         exec(
             &mut tx,

@@ -137,16 +137,25 @@ mod tests {
         use OfferState::*;
         assert_eq!(Draft.apply(Submit, Host, None), Ok(Submitted));
         assert_eq!(Submitted.apply(Approve, Staff, None), Ok(Published));
-        assert!(Submitted.apply(Approve, Host, None).is_err(), "hosts cannot approve");
+        assert!(
+            Submitted.apply(Approve, Host, None).is_err(),
+            "hosts cannot approve"
+        );
         assert_eq!(
             Submitted.apply(Reject, Staff, Some("  ")),
             Err(Invalid("youth-reject-reason-required"))
         );
-        assert_eq!(Submitted.apply(Reject, Staff, Some("Adresse manquante")), Ok(Rejected));
+        assert_eq!(
+            Submitted.apply(Reject, Staff, Some("Adresse manquante")),
+            Ok(Rejected)
+        );
         assert_eq!(Rejected.apply(Revise, Host, None), Ok(Draft));
         assert_eq!(Published.apply(Close, Host, None), Ok(Closed));
         assert!(Closed.apply(Submit, Host, None).is_err());
-        assert!(Draft.apply(Approve, Staff, None).is_err(), "only submitted offers");
+        assert!(
+            Draft.apply(Approve, Staff, None).is_err(),
+            "only submitted offers"
+        );
     }
 
     #[test]
@@ -155,7 +164,10 @@ mod tests {
         use ApplicationState::*;
         assert_eq!(Submitted.apply(Accept, false), Ok(Accepted));
         assert_eq!(Submitted.apply(Expire, false), Ok(Expired));
-        assert!(Accepted.apply(Expire, false).is_err(), "only pending ones expire");
+        assert!(
+            Accepted.apply(Expire, false).is_err(),
+            "only pending ones expire"
+        );
         assert_eq!(
             Accepted.apply(Start, false),
             Err(Invalid("youth-start-needs-convention"))

@@ -4,9 +4,7 @@
 //! Statements are raw SQL with `$n` placeholders written to run unchanged on SQLite and
 //! PostgreSQL (plain SELECT/INSERT/UPDATE, no dialect feature).
 
-use crate::lifecycle::{
-    ApplicationEvent, ApplicationState, OfferActor, OfferEvent, OfferState,
-};
+use crate::lifecycle::{ApplicationEvent, ApplicationState, OfferActor, OfferEvent, OfferState};
 use crate::types::{age_on, AgeBand, Axis, Invalid, OfferKind, Schedule};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use essor_domain::ids::{OrgId, UserId};

@@ -26,7 +26,10 @@ pub fn routes() -> Router<AppState> {
         .route("/jeunes/etablissement/{org}/profil", post(save_profile))
         .route("/jeunes/etablissement/{org}/groupes", post(add_group))
         .route("/jeunes/etablissement/{org}/jeunes", post(register_young))
-        .route("/jeunes/offres/{id}/demande-groupe", post(request_for_group))
+        .route(
+            "/jeunes/offres/{id}/demande-groupe",
+            post(request_for_group),
+        )
         .route("/jeunes/demandes/{id}/accepter", post(accept_request))
         .route("/jeunes/demandes/{id}/refuser", post(decline_request))
 }

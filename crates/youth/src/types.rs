@@ -3,7 +3,6 @@
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
 
-
 /// A refusal while parsing: the Fluent id of the message to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Invalid(pub &'static str);
@@ -337,7 +336,10 @@ impl Schedule {
             .trim()
             .parse()
             .map_err(|_| Invalid("youth-break-format"))?;
-        let days_per_week: u32 = days.trim().parse().map_err(|_| Invalid("youth-days-format"))?;
+        let days_per_week: u32 = days
+            .trim()
+            .parse()
+            .map_err(|_| Invalid("youth-days-format"))?;
         if end <= start {
             return Err(Invalid("youth-time-order"));
         }
@@ -481,7 +483,10 @@ mod tests {
         assert!(IsoWeek::parse("2027-23").is_err());
         assert_eq!(
             IsoWeek::parse_list("2027-W24, 2027-W23 2027-W24").unwrap(),
-            vec![IsoWeek::parse("2027-W23").unwrap(), IsoWeek::parse("2027-W24").unwrap()]
+            vec![
+                IsoWeek::parse("2027-W23").unwrap(),
+                IsoWeek::parse("2027-W24").unwrap()
+            ]
         );
         assert_eq!(IsoWeek::of(d("2027-01-01")).to_string(), "2026-W53");
     }
@@ -504,10 +509,16 @@ mod tests {
     fn hours_of_minors() {
         let s = |a, b, br, days| Schedule::parse(a, b, br, days).unwrap();
         // 9:00–16:00 with 1 h break: 6 h a day, 30 h a week: fine for everyone.
-        assert_eq!(s("09:00", "16:00", "60", "5").check_for(AgeBand::Under16), Ok(()));
+        assert_eq!(
+            s("09:00", "16:00", "60", "5").check_for(AgeBand::Under16),
+            Ok(())
+        );
         // 8 h a day: too much under 16, fine at 16–17.
         let eight = s("08:00", "17:00", "60", "4");
-        assert_eq!(eight.check_for(AgeBand::Under16), Err(HoursBreach::Daily(7)));
+        assert_eq!(
+            eight.check_for(AgeBand::Under16),
+            Err(HoursBreach::Daily(7))
+        );
         assert_eq!(eight.check_for(AgeBand::From16To17), Ok(()));
         // 7 h × 6 days = 42 h: over 35 h a week.
         assert_eq!(
@@ -516,7 +527,10 @@ mod tests {
         );
         // Evenings: until 21:00 is night under 16, not at 17.
         let evening = s("15:00", "21:00", "30", "3");
-        assert_eq!(evening.check_for(AgeBand::Under16), Err(HoursBreach::Night(20)));
+        assert_eq!(
+            evening.check_for(AgeBand::Under16),
+            Err(HoursBreach::Night(20))
+        );
         assert_eq!(evening.check_for(AgeBand::From16To17), Ok(()));
         assert_eq!(
             s("17:00", "23:00", "30", "3").check_for(AgeBand::From16To17),
@@ -527,7 +541,10 @@ mod tests {
             Err(HoursBreach::Night(22))
         );
         // Adults: no rule of this module.
-        assert_eq!(s("05:00", "23:00", "0", "6").check_for(AgeBand::From18To25), Ok(()));
+        assert_eq!(
+            s("05:00", "23:00", "0", "6").check_for(AgeBand::From18To25),
+            Ok(())
+        );
         assert_eq!(
             Schedule::parse("16:00", "09:00", "0", "5"),
             Err(Invalid("youth-time-order"))
@@ -536,19 +553,52 @@ mod tests {
             Schedule::parse("9h", "16:00", "0", "5"),
             Err(Invalid("youth-time-format"))
         );
-        assert_eq!(s("09:00", "16:00", "60", "5").hours_text(), "09:00–16:00 (6 h 00)");
+        assert_eq!(
+            s("09:00", "16:00", "60", "5").hours_text(),
+            "09:00–16:00 (6 h 00)"
+        );
     }
 
     #[test]
     fn observation_placement_shapes() {
         // 3e: Monday to Friday of one week.
-        assert!(check_observation_dates(Some(SchoolLevel::Third), d("2026-12-07"), d("2026-12-11")).is_ok());
-        assert!(check_observation_dates(Some(SchoolLevel::Third), d("2026-12-07"), d("2026-12-10")).is_err());
-        assert!(check_observation_dates(Some(SchoolLevel::Third), d("2026-12-09"), d("2026-12-15")).is_err());
+        assert!(check_observation_dates(
+            Some(SchoolLevel::Third),
+            d("2026-12-07"),
+            d("2026-12-11")
+        )
+        .is_ok());
+        assert!(check_observation_dates(
+            Some(SchoolLevel::Third),
+            d("2026-12-07"),
+            d("2026-12-10")
+        )
+        .is_err());
+        assert!(check_observation_dates(
+            Some(SchoolLevel::Third),
+            d("2026-12-09"),
+            d("2026-12-15")
+        )
+        .is_err());
         // 2nde: two weeks in June.
-        assert!(check_observation_dates(Some(SchoolLevel::Second), d("2027-06-14"), d("2027-06-25")).is_ok());
-        assert!(check_observation_dates(Some(SchoolLevel::Second), d("2027-05-31"), d("2027-06-11")).is_err());
-        assert!(check_observation_dates(Some(SchoolLevel::Second), d("2027-06-14"), d("2027-06-18")).is_err());
+        assert!(check_observation_dates(
+            Some(SchoolLevel::Second),
+            d("2027-06-14"),
+            d("2027-06-25")
+        )
+        .is_ok());
+        assert!(check_observation_dates(
+            Some(SchoolLevel::Second),
+            d("2027-05-31"),
+            d("2027-06-11")
+        )
+        .is_err());
+        assert!(check_observation_dates(
+            Some(SchoolLevel::Second),
+            d("2027-06-14"),
+            d("2027-06-18")
+        )
+        .is_err());
         assert!(check_observation_dates(None, d("2027-06-14"), d("2027-06-14")).is_ok());
     }
 
@@ -564,8 +614,14 @@ mod tests {
         for k in OfferKind::ALL {
             assert_eq!(OfferKind::parse(k.as_str()), Some(*k));
         }
-        assert_eq!(OfferKind::ObservationPlacement.message_id(), "youth-kind-observation-placement");
-        assert_eq!(Axis::parse_set("shortage_job,apprenticeship,bogus,apprenticeship"), vec![Axis::Apprenticeship, Axis::ShortageJob]);
+        assert_eq!(
+            OfferKind::ObservationPlacement.message_id(),
+            "youth-kind-observation-placement"
+        );
+        assert_eq!(
+            Axis::parse_set("shortage_job,apprenticeship,bogus,apprenticeship"),
+            vec![Axis::Apprenticeship, Axis::ShortageJob]
+        );
         assert_eq!(SchoolLevel::parse("3e"), Some(SchoolLevel::Third));
     }
 }

@@ -460,7 +460,13 @@ async fn refuse(p: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
 }
 
 async fn withdraw(p: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
-    simple(p, id, ApplicationEvent::Withdraw, &[Side::Young, Side::Referent]).await
+    simple(
+        p,
+        id,
+        ApplicationEvent::Withdraw,
+        &[Side::Young, Side::Referent],
+    )
+    .await
 }
 
 async fn start(p: Ctx, Path(id): Path<i64>) -> AppResult<Response> {

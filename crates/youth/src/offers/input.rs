@@ -53,7 +53,11 @@ pub fn parse(
         }
         v
     };
-    let org_id = f.get("org").parse::<i64>().ok().filter(|o| allowed_orgs.contains(o));
+    let org_id = f
+        .get("org")
+        .parse::<i64>()
+        .ok()
+        .filter(|o| allowed_orgs.contains(o));
     if org_id.is_none() {
         errs.push(("org", "youth-field-org", None));
     }
@@ -131,8 +135,20 @@ pub fn parse(
     };
     let places = num("places", 1, 500, "youth-places-range", &mut errs);
     let group_size = num("group_size", 1, 500, "youth-places-range", &mut errs);
-    let min_age = num("min_age", MIN_AGE as i64, MAX_AGE as i64, "youth-age-range", &mut errs);
-    let max_age = num("max_age", MIN_AGE as i64, MAX_AGE as i64, "youth-age-range", &mut errs);
+    let min_age = num(
+        "min_age",
+        MIN_AGE as i64,
+        MAX_AGE as i64,
+        "youth-age-range",
+        &mut errs,
+    );
+    let max_age = num(
+        "max_age",
+        MIN_AGE as i64,
+        MAX_AGE as i64,
+        "youth-age-range",
+        &mut errs,
+    );
     if let (Some(a), Some(b)) = (min_age, max_age) {
         if a > b {
             errs.push(("max_age", "youth-age-order", None));
@@ -260,12 +276,27 @@ mod tests {
     #[test]
     fn refusals_name_their_field() {
         assert_eq!(fields_of(ok(&fields(&[("org", "8")]))), vec!["org"]);
-        assert_eq!(fields_of(ok(&fields(&[("rome_code", "X12")]))), vec!["rome_code"]);
-        assert_eq!(fields_of(ok(&fields(&[("commune", "75056")]))), vec!["commune"]);
-        assert_eq!(fields_of(ok(&fields(&[("min_age", "12")]))), vec!["min_age"]);
-        assert_eq!(fields_of(ok(&fields(&[("min_age", "18")]))), vec!["max_age"]);
+        assert_eq!(
+            fields_of(ok(&fields(&[("rome_code", "X12")]))),
+            vec!["rome_code"]
+        );
+        assert_eq!(
+            fields_of(ok(&fields(&[("commune", "75056")]))),
+            vec!["commune"]
+        );
+        assert_eq!(
+            fields_of(ok(&fields(&[("min_age", "12")]))),
+            vec!["min_age"]
+        );
+        assert_eq!(
+            fields_of(ok(&fields(&[("min_age", "18")]))),
+            vec!["max_age"]
+        );
         // 3e placement of four days.
-        assert_eq!(fields_of(ok(&fields(&[("end_date", "2026-12-10")]))), vec!["end_date"]);
+        assert_eq!(
+            fields_of(ok(&fields(&[("end_date", "2026-12-10")]))),
+            vec!["end_date"]
+        );
     }
 
     #[test]
@@ -277,6 +308,7 @@ mod tests {
         assert!(ok(&fields(&[
             ("day_start", "08:00"),
             ("day_end", "17:00"),
+            ("days_per_week", "4"),
             ("kind", "apprenticeship"),
             ("min_age", "16"),
             ("max_age", "25"),
@@ -289,7 +321,11 @@ mod tests {
 
     #[test]
     fn apprenticeship_is_tagged_and_shortage_never_chosen_by_hand() {
-        let mut f = fields(&[("kind", "apprenticeship"), ("min_age", "16"), ("max_age", "25")]);
+        let mut f = fields(&[
+            ("kind", "apprenticeship"),
+            ("min_age", "16"),
+            ("max_age", "25"),
+        ]);
         f.0.push(("axes".into(), "shortage_job".into()));
         f.0.push(("axes".into(), "ess_discovery".into()));
         let o = ok(&f).unwrap();

@@ -27,9 +27,15 @@ use serde_json::json;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/jeunes/accueil", get(dashboard))
-        .route("/jeunes/accueil/offres/nouvelle", get(new_form).post(create))
+        .route(
+            "/jeunes/accueil/offres/nouvelle",
+            get(new_form).post(create),
+        )
         .route("/jeunes/accueil/offres/{id}", get(manage))
-        .route("/jeunes/accueil/offres/{id}/modifier", get(edit_form).post(update))
+        .route(
+            "/jeunes/accueil/offres/{id}/modifier",
+            get(edit_form).post(update),
+        )
         .route("/jeunes/accueil/offres/{id}/soumettre", post(submit))
         .route("/jeunes/accueil/offres/{id}/cloturer", post(close))
         .route("/staff/jeunes/offres/{id}/approuver", post(approve))
@@ -388,7 +394,10 @@ async fn update(p: Ctx, Path(id): Path<i64>, Form(f): Form<Fields>) -> AppResult
         if let Err(e) =
             model::transition_offer(&mut tx, &offer, OfferEvent::Revise, actor, u.id, None).await?
         {
-            return Ok(see_other_flash(&format!("/jeunes/accueil/offres/{id}"), e.0));
+            return Ok(see_other_flash(
+                &format!("/jeunes/accueil/offres/{id}"),
+                e.0,
+            ));
         }
     }
     let axes = final_axes(&mut tx, &input, &org_kind).await?;
@@ -540,7 +549,12 @@ async fn close(p: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
 
 // ---- Moderation (staff) --------------------------------------------------------------------
 
-async fn moderate(p: Ctx, id: i64, event: OfferEvent, reason: Option<String>) -> AppResult<Response> {
+async fn moderate(
+    p: Ctx,
+    id: i64,
+    event: OfferEvent,
+    reason: Option<String>,
+) -> AppResult<Response> {
     let u = p.require_staff()?;
     let offer = model::offer(p.state.db(), id)
         .await?
@@ -567,7 +581,10 @@ async fn moderate(p: Ctx, id: i64, event: OfferEvent, reason: Option<String>) ->
         }
         Err(e) => {
             tx.rollback().await?;
-            Ok(see_other_flash(&format!("/jeunes/accueil/offres/{id}"), e.0))
+            Ok(see_other_flash(
+                &format!("/jeunes/accueil/offres/{id}"),
+                e.0,
+            ))
         }
     }
 }

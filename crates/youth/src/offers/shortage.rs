@@ -21,7 +21,10 @@ use serde_json::json;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/staff/jeunes/metiers-en-tension", get(list).post(add))
-        .route("/staff/jeunes/metiers-en-tension/{id}/supprimer", post(remove))
+        .route(
+            "/staff/jeunes/metiers-en-tension/{id}/supprimer",
+            post(remove),
+        )
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -44,7 +47,10 @@ pub async fn list_all(db: &Db) -> anyhow::Result<Vec<ShortageJob>> {
 
 async fn codes(tx: &mut Tx) -> anyhow::Result<Vec<String>> {
     let rows: Vec<(String,)> = tx
-        .fetch_all(&model::sql("SELECT rome_codes FROM youth_shortage_jobs", vec![]))
+        .fetch_all(&model::sql(
+            "SELECT rome_codes FROM youth_shortage_jobs",
+            vec![],
+        ))
         .await?;
     Ok(rows
         .iter()
