@@ -437,8 +437,9 @@ async fn request_for_group(
         vec![f.get("group").parse::<i64>().unwrap_or(0).into()],
     )
     .await?;
+    // An unknown group is not found, like another school's.
     let Some((group_id, org, min_age, max_age)) = group else {
-        return Err(AppError::BadRequest);
+        return Err(AppError::NotFound);
     };
     require_referent(&p, org).await?;
     if max_age < offer.min_age || min_age > offer.max_age {

@@ -203,7 +203,7 @@ async fn apply(p: Ctx, Path(offer_id): Path<i64>, Form(f): Form<Fields>) -> AppR
         .await?
         .filter(|o| o.is_published())
         .ok_or(AppError::NotFound)?;
-    let person_id: i64 = f.get("person").parse().map_err(|_| AppError::BadRequest)?;
+    let person_id: i64 = f.get("person").parse().map_err(|_| AppError::NotFound)?;
     let person = model::person(db, person_id)
         .await?
         .filter(|y| y.anonymised_at.is_none())
