@@ -66,7 +66,10 @@ async fn offer(
         ],
     )
     .await?;
-    for (from, to, event) in [("draft", "submitted", "submit"), ("submitted", "published", "approve")] {
+    for (from, to, event) in [
+        ("draft", "submitted", "submit"),
+        ("submitted", "published", "approve"),
+    ] {
         exec(
             tx,
             "INSERT INTO youth_offer_transitions (offer_id, from_state, to_state, event, actor_id, at) VALUES ($1, $2, $3, $4, NULL, $5)",
@@ -112,7 +115,10 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
         "apprenticeship,shortage_job",
         ("D1102", "Boulangère, boulanger"),
         None,
-        (monday + Duration::days(90), monday + Duration::days(90 + 730)),
+        (
+            monday + Duration::days(90),
+            monday + Duration::days(90 + 730),
+        ),
         (16, 25),
         "Deux ans en alternance entre le CFA et le fournil : pains, viennoiseries, commandes.",
     )

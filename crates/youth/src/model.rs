@@ -611,18 +611,14 @@ pub async fn require_application(p: &Ctx, id: i64) -> AppResult<(Application, Si
     let u = p.require_user()?;
     let db = p.state.db();
     let app = application(db, id).await?.ok_or(AppError::NotFound)?;
+    let referent = match app.referent_org_id {
+        Some(org) => is_member(db, org, u.id).await?,
+        None => false,
+    };
     let side = if app.young_user_id == Some(u.id.0) {
         Side::Young
-    } else if let Some(org) = app.referent_org_id.filter(|_| true) {
-        if is_member(db, org, u.id).await? {
-            Side::Referent
-        } else if is_member(db, app.host_org_id, u.id).await? {
-            Side::Host
-        } else if u.is_staff() {
-            Side::Staff
-        } else {
-            return Err(AppError::NotFound);
-        }
+    } else if referent {
+        Side::Referent
     } else if is_member(db, app.host_org_id, u.id).await? {
         Side::Host
     } else if u.is_staff() {

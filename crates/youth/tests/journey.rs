@@ -127,6 +127,7 @@ fn next_monday() -> NaiveDate {
     d
 }
 
+#[allow(clippy::too_many_arguments)]
 fn offer_fields<'a>(
     org: &'a str,
     kind: &'a str,
@@ -928,5 +929,42 @@ async fn shortage_list_is_seeded_and_retags_offers() {
                 .len(),
             4
         );
+    }
+}
+
+#[tokio::test]
+async fn the_demo_has_a_published_shortage_placement_and_a_pupil_of_14() {
+    for t in testing::databases().await {
+        let (state, router) = testing::app(&t, modules);
+        essor_accounts::demo::seed(&state, PASSWORD).await.unwrap();
+        essor_youth::demo::seed(&state).await.unwrap();
+        let mut anon = Client::new(&router);
+        let body = anon
+            .get("/jeunes/offres?axis=shortage_job&kind=observation_placement")
+            .await
+            .body;
+        assert!(
+            body.contains("Stage de 3e : une semaine au fournil"),
+            "{}",
+            t.label
+        );
+        let body = anon.get("/jeunes/offres?kind=apprenticeship").await.body;
+        assert!(body.contains("CAP boulanger en apprentissage"));
+        let mut school = login(&router, "ecole@essor.demo").await;
+        let body = school.get("/jeunes/etablissement").await.body;
+        assert!(
+            body.contains("Inès Martin") && body.contains("3e B"),
+            "{}",
+            t.label
+        );
+        let (birth,): (NaiveDate,) = state
+            .db()
+            .fetch_one(&essor_youth::model::sql(
+                "SELECT birth_date FROM youth_people",
+                vec![],
+            ))
+            .await
+            .unwrap();
+        assert_eq!(essor_youth::types::age_on(birth, next_monday()), 14);
     }
 }
