@@ -968,3 +968,81 @@ async fn the_demo_has_a_published_shortage_placement_and_a_pupil_of_14() {
         assert_eq!(essor_youth::types::age_on(birth, next_monday()), 14);
     }
 }
+
+/// Every name the module computes from an enum has its message in both languages.
+#[test]
+fn every_enum_value_has_its_messages() {
+    use essor_platform::i18n::{I18n, Locale};
+    use essor_youth::lifecycle::{ApplicationState, OfferState, RequestState};
+    use essor_youth::types::{AgeBand, Axis, OfferKind, SchoolLevel};
+    let i18n = I18n::load();
+    let mut ids: Vec<String> = vec![];
+    ids.extend(OfferKind::ALL.iter().map(|v| v.message_id()));
+    ids.extend(Axis::ALL.iter().map(|v| v.message_id()));
+    ids.extend(SchoolLevel::ALL.iter().map(|v| v.message_id()));
+    ids.extend(AgeBand::ALL.iter().map(|v| v.message_id()));
+    ids.extend(OfferState::ALL.iter().map(|v| v.message_id()));
+    ids.extend(ApplicationState::ALL.iter().map(|v| v.message_id()));
+    ids.extend(RequestState::ALL.iter().map(|v| v.message_id()));
+    for p in ["school", "host", "young", "guardian"] {
+        ids.push(format!("youth-party-{p}"));
+    }
+    for r in ["young", "host", "referent"] {
+        ids.push(format!("youth-feedback-by-{r}"));
+    }
+    for id in ids {
+        for l in Locale::ALL {
+            assert!(i18n.has(l, &id), "{id} missing in {l:?}");
+        }
+    }
+}
+
+/// The hourly periodic work enqueues the housekeeping job, which expires old applications.
+#[tokio::test]
+async fn the_periodic_job_expires_applications_after_15_days() {
+    use essor_youth::model::{insert, sql};
+    for t in testing::databases().await {
+        let (state, router) = testing::app(&t, modules);
+        let by = person(&state, "patron@t.org", &[]).await;
+        let mut host = login(&router, "patron@t.org").await;
+        let org = create_org(&mut host, "commercial_company", "Le Fournil", 21).await;
+        let old = Utc::now() - Duration::days(16);
+        let mut tx = state.db().begin().await.unwrap();
+        let offer = insert(
+            &mut tx,
+            "INSERT INTO youth_offers (org_id, created_by, kind, title, axes, rome_code, job_label, sector, \
+             start_date, end_date, iso_weeks, day_start, day_end, break_minutes, days_per_week, places, group_size, \
+             commune_code, address, min_age, max_age, accessibility, description, state, search_text, created_at, updated_at) \
+             VALUES ($1, $2, 'company_visit', 'Visite', '', 'D1102', 'Boulanger', 'Alimentation', $3, $3, '', '09:00', \
+             '12:00', 0, 1, 5, 5, '92050', '1 rue', 14, 25, '', 'Visite', 'published', 'visite', $4, $4)",
+            vec![org.into(), by.0.into(), (Utc::now().date_naive() + Duration::days(30)).into(), old.into()],
+        )
+        .await
+        .unwrap();
+        let young = insert(
+            &mut tx,
+            "INSERT INTO youth_people (first_name, last_name, birth_date, school_level, commune_code, last_activity_at, created_at) \
+             VALUES ('Yanis', 'B', '2008-01-01', 'cap', '92050', $1, $1)",
+            vec![old.into()],
+        )
+        .await
+        .unwrap();
+        let app = insert(
+            &mut tx,
+            "INSERT INTO youth_applications (offer_id, person_id, submitted_by, motivation, state, created_at, updated_at) \
+             VALUES ($1, $2, $3, '', 'submitted', $4, $4)",
+            vec![offer.into(), young.into(), by.0.into(), old.into()],
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        essor_platform::app::run_periodic(&state).await;
+        essor_platform::jobs::drain(&state).await.unwrap();
+        let (st,): (String,) = state
+            .db()
+            .fetch_one(&sql("SELECT state FROM youth_applications WHERE id = $1", vec![app.into()]))
+            .await
+            .unwrap();
+        assert_eq!(st, "expired", "{}", t.label);
+    }
+}
