@@ -80,7 +80,7 @@ fn siret(seed: u32) -> String {
                     }
                 })
                 .sum();
-            if sum % 10 == 0 {
+            if sum.is_multiple_of(10) {
                 return s;
             }
         }
@@ -1040,7 +1040,10 @@ async fn the_periodic_job_expires_applications_after_15_days() {
         essor_platform::jobs::drain(&state).await.unwrap();
         let (st,): (String,) = state
             .db()
-            .fetch_one(&sql("SELECT state FROM youth_applications WHERE id = $1", vec![app.into()]))
+            .fetch_one(&sql(
+                "SELECT state FROM youth_applications WHERE id = $1",
+                vec![app.into()],
+            ))
             .await
             .unwrap();
         assert_eq!(st, "expired", "{}", t.label);
