@@ -432,5 +432,6 @@ admin-budget-grand-total-charges = grand total of charges
 admin-budget-grand-total-income = grand total of income
 admin-budget-requested = amount requested
 admin-link-files = Files
+admin-link-jury = Jury
 admin-link-stats = Statistics
 admin-link-export = Exports

@@ -189,5 +189,7 @@ staff-job-retry = Retry job no. { $id }
 staff-job-retried = The job is back in the queue.
 staff-job-not-dead = This job is not abandoned: it is already running its course.
 staff-calls-title = Calls for projects
+staff-events-title = Events
+staff-youth-title = Youth and companies
 staff-files-title = Files
 staff-api-tokens-title = API tokens

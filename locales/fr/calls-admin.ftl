@@ -432,5 +432,6 @@ admin-budget-grand-total-charges = total général des charges
 admin-budget-grand-total-income = total général des produits
 admin-budget-requested = montant demandé
 admin-link-files = Dossiers
+admin-link-jury = Jury
 admin-link-stats = Statistiques
 admin-link-export = Exports

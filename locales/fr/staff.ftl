@@ -189,5 +189,7 @@ staff-job-retry = Relancer la tâche n° { $id }
 staff-job-retried = La tâche a été remise dans la file.
 staff-job-not-dead = Cette tâche n’est pas abandonnée : elle suit déjà son cours.
 staff-calls-title = Appels à projets
+staff-events-title = Événements
+staff-youth-title = Jeunes et entreprises
 staff-files-title = Dossiers
 staff-api-tokens-title = Jetons d’API

@@ -199,6 +199,11 @@ impl Ctx {
         self.user.as_ref().is_some_and(|u| u.is_staff())
     }
 
+    /// A jury member sees their reviews in the menu.
+    pub fn is_jury(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.has(Role::Jury))
+    }
+
     pub fn is_admin(&self) -> bool {
         self.user.as_ref().is_some_and(|u| u.has(Role::Admin))
     }
