@@ -28,6 +28,9 @@ pub struct Config {
     pub max_upload_bytes: u64,
     pub esus_years: u32,
     pub esus_years_young_company: u32,
+    /// Months after a minor's last activity before the youth bridge anonymises the record
+    /// (domain-fr §5: no longer than a year after the last contact).
+    pub minors_retention_months: u32,
 }
 
 #[derive(Clone, Deserialize)]
@@ -78,6 +81,7 @@ impl Default for Config {
             max_upload_bytes: 10 * 1024 * 1024,
             esus_years: 5,
             esus_years_young_company: 2,
+            minors_retention_months: 12,
         }
     }
 }
@@ -148,6 +152,13 @@ impl Config {
         }
         if let Some(v) = get("ESSOR_BEHIND_PROXY") {
             cfg.behind_proxy = parse_bool("ESSOR_BEHIND_PROXY", &v)?;
+        }
+        if let Some(v) = get("ESSOR_MINORS_RETENTION_MONTHS") {
+            cfg.minors_retention_months = v
+                .parse()
+                .ok()
+                .filter(|m| *m > 0)
+                .context("ESSOR_MINORS_RETENTION_MONTHS must be a number of months above 0")?;
         }
         if let Some(v) = get("ESSOR_MAX_UPLOAD_BYTES") {
             cfg.max_upload_bytes = v
@@ -242,6 +253,10 @@ mod tests {
         .unwrap();
         assert_eq!(c.database_url(), "postgres://db/essor");
         assert_eq!(c.territory_communes, vec!["92050", "92002"]);
+        assert_eq!(c.minors_retention_months, 12);
+        let c = Config::from_sources(&vars(&[("ESSOR_MINORS_RETENTION_MONTHS", "6")])).unwrap();
+        assert_eq!(c.minors_retention_months, 6);
+        assert!(Config::from_sources(&vars(&[("ESSOR_MINORS_RETENTION_MONTHS", "0")])).is_err());
         let err = Config::from_sources(&vars(&[("ESSOR_DATABASE_URL", "mysql://x")]))
             .unwrap_err()
             .to_string();

@@ -21,11 +21,6 @@ use essor_platform::AppState;
 use serde_json::json;
 use std::collections::BTreeMap;
 
-/// Months after the last activity after which a young person's record is anonymised
-/// (domain-fr §5: no longer than a year after last contact). `essor_platform::config` has no
-/// setting for it, so it is a constant here.
-pub const RETENTION_MONTHS: u32 = 12;
-
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route(
@@ -405,7 +400,7 @@ pub fn jobs(r: &mut Registry) {
     r.register(|state: AppState, _j: Housekeeping| async move {
         let now = Utc::now();
         expire_due(state.db(), now).await?;
-        anonymise_due(state.db(), now, RETENTION_MONTHS).await?;
+        anonymise_due(state.db(), now, state.config().minors_retention_months).await?;
         Ok(())
     });
 }
