@@ -3,7 +3,7 @@
 
 ## Navigation
 jury-award-nav-label = Jury of the call
-jury-award-nav-files = Files
+jury-award-nav-files = Jury
 jury-award-nav-ranking = Ranking
 jury-award-nav-commission = Commission
 

@@ -3,7 +3,7 @@
 
 ## Navigation
 jury-award-nav-label = Jury de l’appel
-jury-award-nav-files = Dossiers
+jury-award-nav-files = Jury
 jury-award-nav-ranking = Classement
 jury-award-nav-commission = Commission
 

@@ -53,7 +53,7 @@ async fn ranking_shows_raw_and_calibrated_side_by_side() {
     for t in testing::databases().await {
         let mut w = world(&t).await;
         scored(&w).await;
-        let url = format!("/staff/calls/{}/ranking", w.call);
+        let url = format!("/staff/calls/{}/jury/ranking", w.call);
         let res = w.staff.get(&url).await;
         assert_eq!(res.status, StatusCode::OK, "{}", res.body);
         let b = &res.body;
@@ -69,7 +69,7 @@ async fn ranking_shows_raw_and_calibrated_side_by_side() {
         assert!(position(&res.body, "Repair café") < position(&res.body, "Potager partagé"));
         let csv = w
             .staff
-            .get(&format!("/staff/calls/{}/ranking.csv", w.call))
+            .get(&format!("/staff/calls/{}/jury/ranking.csv", w.call))
             .await;
         assert_eq!(csv.status, StatusCode::OK);
         let lines: Vec<&str> = csv.body.lines().collect();
@@ -90,7 +90,7 @@ async fn ranking_shows_raw_and_calibrated_side_by_side() {
 }
 
 async fn open_commission(w: &mut World) {
-    let url = format!("/staff/calls/{}/commission", w.call);
+    let url = format!("/staff/calls/{}/jury/commission", w.call);
     let res = w
         .staff
         .post(
@@ -111,7 +111,7 @@ async fn decide(
     amount: &str,
     reason: &str,
 ) -> testing::TestResponse {
-    let url = format!("/staff/calls/{}/commission/decisions", w.call);
+    let url = format!("/staff/calls/{}/jury/commission/decisions", w.call);
     let f = w.files[file].to_string();
     w.staff
         .post(
@@ -136,12 +136,15 @@ async fn commission_decides_within_limits_and_award_notifies_and_showcases() {
         // The suggestion: minimums 10 k€ + 15 k€ + 5 k€, the 10 k€ left to the best ranked (a).
         let res = w
             .staff
-            .post(&format!("/staff/calls/{}/commission/suggest", w.call), &[])
+            .post(
+                &format!("/staff/calls/{}/jury/commission/suggest", w.call),
+                &[],
+            )
             .await;
         assert_eq!(res.status, StatusCode::SEE_OTHER);
         let page = w
             .staff
-            .get(&format!("/staff/calls/{}/commission", w.call))
+            .get(&format!("/staff/calls/{}/jury/commission", w.call))
             .await;
         assert!(
             page.body.contains("Total attribué : 40\u{202f}000,00"),
@@ -182,13 +185,13 @@ async fn commission_decides_within_limits_and_award_notifies_and_showcases() {
         );
         let page = w
             .staff
-            .get(&format!("/staff/calls/{}/commission", w.call))
+            .get(&format!("/staff/calls/{}/jury/commission", w.call))
             .await;
         assert!(page.body.contains("convention sera nécessaire"));
 
         // Neither a reviewer nor an applicant reaches the commission.
         for c in [&mut w.reviewer, &mut w.applicant] {
-            let url = format!("/staff/calls/{}/commission", w.call);
+            let url = format!("/staff/calls/{}/jury/commission", w.call);
             assert_eq!(c.get(&url).await.status, StatusCode::FORBIDDEN);
             assert_eq!(
                 c.post(&format!("{url}/close"), &[]).await.status,
@@ -202,7 +205,10 @@ async fn commission_decides_within_limits_and_award_notifies_and_showcases() {
 
         let minutes = w
             .staff
-            .get(&format!("/staff/calls/{}/commission/minutes.pdf", w.call))
+            .get(&format!(
+                "/staff/calls/{}/jury/commission/minutes.pdf",
+                w.call
+            ))
             .await;
         assert_eq!(minutes.status, StatusCode::OK);
         assert!(minutes.body.starts_with("%PDF"));
@@ -210,7 +216,10 @@ async fn commission_decides_within_limits_and_award_notifies_and_showcases() {
         // Closing: files to their final state with history, awards, letters.
         let res = w
             .staff
-            .post(&format!("/staff/calls/{}/commission/close", w.call), &[])
+            .post(
+                &format!("/staff/calls/{}/jury/commission/close", w.call),
+                &[],
+            )
             .await;
         assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
         assert_eq!(file_state(&w, w.files[0]).await, "accepted");
@@ -240,7 +249,10 @@ async fn commission_decides_within_limits_and_award_notifies_and_showcases() {
         // Closing twice is refused.
         let again = w
             .staff
-            .post(&format!("/staff/calls/{}/commission/close", w.call), &[])
+            .post(
+                &format!("/staff/calls/{}/jury/commission/close", w.call),
+                &[],
+            )
             .await;
         assert_eq!(again.status, StatusCode::NOT_FOUND);
 

@@ -33,12 +33,18 @@ use std::collections::BTreeMap;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/staff/calls/{id}/commission", get(page).post(open))
-        .route("/staff/calls/{id}/commission/settings", post(save_settings))
-        .route("/staff/calls/{id}/commission/decisions", post(decide))
-        .route("/staff/calls/{id}/commission/suggest", post(suggest))
-        .route("/staff/calls/{id}/commission/minutes.pdf", get(minutes))
-        .route("/staff/calls/{id}/commission/close", post(close))
+        .route("/staff/calls/{id}/jury/commission", get(page).post(open))
+        .route(
+            "/staff/calls/{id}/jury/commission/settings",
+            post(save_settings),
+        )
+        .route("/staff/calls/{id}/jury/commission/decisions", post(decide))
+        .route("/staff/calls/{id}/jury/commission/suggest", post(suggest))
+        .route(
+            "/staff/calls/{id}/jury/commission/minutes.pdf",
+            get(minutes),
+        )
+        .route("/staff/calls/{id}/jury/commission/close", post(close))
 }
 
 /// One file of the session as the page shows it.
@@ -265,17 +271,17 @@ async fn render_page(p: &Ctx, call: &Call, view: View) -> AppResult<Response> {
     }
 }
 
-/// GET /staff/calls/{id}/commission
+/// GET /staff/calls/{id}/jury/commission
 async fn page(p: Ctx, Path(id): Path<String>) -> AppResult<Response> {
     let (_, call) = staff_call(&p, &id).await?;
     render_page(&p, &call, View::default()).await
 }
 
 fn here(call: &Call) -> String {
-    format!("/staff/calls/{}/commission", call.id)
+    format!("/staff/calls/{}/jury/commission", call.id)
 }
 
-/// POST /staff/calls/{id}/commission — opens the session (date and members).
+/// POST /staff/calls/{id}/jury/commission — opens the session (date and members).
 async fn open(p: Ctx, Path(id): Path<String>, req: Request) -> AppResult<Response> {
     let (user, call) = staff_call(&p, &id).await?;
     let pairs = form_pairs(req).await?;
@@ -304,7 +310,7 @@ async fn open(p: Ctx, Path(id): Path<String>, req: Request) -> AppResult<Respons
     }
 }
 
-/// POST /staff/calls/{id}/commission/settings
+/// POST /staff/calls/{id}/jury/commission/settings
 async fn save_settings(p: Ctx, Path(id): Path<String>, req: Request) -> AppResult<Response> {
     let (user, call) = staff_call(&p, &id).await?;
     let pairs = form_pairs(req).await?;
@@ -369,7 +375,7 @@ async fn open_commission(p: &Ctx, call: &Call) -> AppResult<Commission> {
         .ok_or(AppError::NotFound)
 }
 
-/// POST /staff/calls/{id}/commission/decisions — one file's decision.
+/// POST /staff/calls/{id}/jury/commission/decisions — one file's decision.
 async fn decide(p: Ctx, Path(id): Path<String>, req: Request) -> AppResult<Response> {
     let (user, call) = staff_call(&p, &id).await?;
     let commission = open_commission(&p, &call).await?;
@@ -432,7 +438,7 @@ async fn decide(p: Ctx, Path(id): Path<String>, req: Request) -> AppResult<Respo
     }
 }
 
-/// POST /staff/calls/{id}/commission/suggest — the exact allocation of the envelope, written as
+/// POST /staff/calls/{id}/jury/commission/suggest — the exact allocation of the envelope, written as
 /// decisions: the chosen files laureates with their amounts, the other candidates on the waiting
 /// list. Eliminated files, files without a score and files already refused are left as they are.
 async fn suggest(p: Ctx, Path(id): Path<String>) -> AppResult<Response> {
@@ -486,7 +492,7 @@ async fn suggest(p: Ctx, Path(id): Path<String>) -> AppResult<Response> {
     Ok(see_other_flash(&here(&call), "jury-award-flash-suggested"))
 }
 
-/// GET /staff/calls/{id}/commission/minutes.pdf
+/// GET /staff/calls/{id}/jury/commission/minutes.pdf
 async fn minutes(p: Ctx, Path(id): Path<String>) -> AppResult<Response> {
     let (_, call) = staff_call(&p, &id).await?;
     let db = p.state.db();
@@ -592,7 +598,7 @@ async fn minutes(p: Ctx, Path(id): Path<String>) -> AppResult<Response> {
         .into_response())
 }
 
-/// POST /staff/calls/{id}/commission/close — closes the session and makes the awards.
+/// POST /staff/calls/{id}/jury/commission/close — closes the session and makes the awards.
 async fn close(p: Ctx, Path(id): Path<String>) -> AppResult<Response> {
     let (user, call) = staff_call(&p, &id).await?;
     let commission = open_commission(&p, &call).await?;

@@ -29,8 +29,8 @@ pub const DISAGREEMENT_POINTS: f64 = 25.0;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/staff/calls/{id}/ranking", get(page))
-        .route("/staff/calls/{id}/ranking.csv", get(csv))
+        .route("/staff/calls/{id}/jury/ranking", get(page))
+        .route("/staff/calls/{id}/jury/ranking.csv", get(csv))
 }
 
 fn a(s: &str) -> Alias {
@@ -324,7 +324,7 @@ pub(crate) struct SortQuery {
     sort: Option<String>,
 }
 
-/// GET /staff/calls/{id}/ranking
+/// GET /staff/calls/{id}/jury/ranking
 async fn page(p: Ctx, Path(id): Path<String>, q: UrlQuery<SortQuery>) -> AppResult<Response> {
     let (_, call) = staff_call(&p, &id).await?;
     let sort = Sort::parse(q.sort.as_deref());
@@ -339,7 +339,7 @@ async fn page(p: Ctx, Path(id): Path<String>, q: UrlQuery<SortQuery>) -> AppResu
     })
 }
 
-/// GET /staff/calls/{id}/ranking.csv — the table as shown, `;`-separated for French spreadsheets.
+/// GET /staff/calls/{id}/jury/ranking.csv — the table as shown, `;`-separated for French spreadsheets.
 async fn csv(p: Ctx, Path(id): Path<String>, q: UrlQuery<SortQuery>) -> AppResult<Response> {
     let (_, call) = staff_call(&p, &id).await?;
     let sort = Sort::parse(q.sort.as_deref());
