@@ -2,6 +2,7 @@
 
 use essor_platform::AppState;
 
-pub async fn seed(_state: &AppState) -> anyhow::Result<()> {
+pub async fn seed(state: &AppState) -> anyhow::Result<()> {
+    crate::award::demo::seed(state).await?;
     Ok(())
 }

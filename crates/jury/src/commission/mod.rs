@@ -389,8 +389,9 @@ async fn decide(p: Ctx, Path(id): Path<String>, req: Request) -> AppResult<Respo
     let db = p.state.db();
     // Only a file of this call's ranking may be decided.
     let ranking = ranking::load(db, call.id, Sort::Calibrated).await?;
+    // A file of another call (or none) is a malformed form, not a page.
     let Some(row) = ranking.rows.iter().find(|r| r.file.id == typed.file) else {
-        return Err(AppError::NotFound);
+        return Err(AppError::BadRequest);
     };
     let others: i64 = model::decisions(db, commission.id)
         .await?
