@@ -1,4 +1,4 @@
-// The end of the jury's journey on the demo data: staff open the ranking of the pilot call (raw
+// The end of the jury's journey on the demo data: staff open the ranking of the past 2025 edition (raw
 // and calibrated side by side, the method explained), its closed commission and the award it
 // made (payment schedule: an instalment marked paid; the minutes as a PDF); the laureate
 // association opens its award, downloads the decision letter, withdraws and gives again its
@@ -102,7 +102,7 @@ describe("jury: ranking, commission, award and showcase on the demo", () => {
     const page = await newPage(browser, server);
     await logIn(page, STAFF);
     await visit(page, "/staff/calls");
-    const href = await page.getByRole("link", { name: /Édition pilote/ }).first().getAttribute("href");
+    const href = await page.getByRole("link", { name: /Progr’ESS 2025/ }).first().getAttribute("href");
     callId = href.match(/\/staff\/calls\/(\d+)/)[1];
 
     await visit(page, `/staff/calls/${callId}/jury/ranking`);
@@ -118,7 +118,7 @@ describe("jury: ranking, commission, award and showcase on the demo", () => {
     assert.equal(minutes.status(), 200);
     assert.ok((await minutes.body()).subarray(0, 4).toString() === "%PDF");
 
-    await clickAndLoad(page, page.getByRole("link", { name: /PILOTE-00001/ }).last());
+    await clickAndLoad(page, page.getByRole("link", { name: /P25-2025-00001/ }).last());
     awardId = new URL(page.url()).pathname.split("/").pop();
     await page.getByRole("heading", { level: 2, name: "Échéancier des versements" }).waitFor();
     // The second instalment is marked paid.

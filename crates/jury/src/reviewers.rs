@@ -30,19 +30,16 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/staff/calls/{id}/jury/reviewers", get(list).post(invite))
         .route("/staff/calls/{id}/jury/reviewers/{rev}", post(update))
-        .route(
-            "/staff/calls/{id}/jury/reviewers/{rev}/remove",
-            post(remove),
-        )
-        .route(
-            "/staff/calls/{id}/jury/reviewers/{rev}/links",
-            post(add_link),
-        )
+        .route("/staff/calls/{id}/jury/reviewers/{rev}/remove", post(remove))
+        .route("/staff/calls/{id}/jury/reviewers/{rev}/links", post(add_link))
         .route(
             "/staff/calls/{id}/jury/reviewers/{rev}/links/{link}/delete",
             post(delete_link),
         )
-        .route("/jury/invitations/{token}", get(invitation).post(accept))
+        .route(
+            "/jury/invitations/{token}",
+            get(invitation).post(accept),
+        )
 }
 
 /// How long an invitation link stays valid (the e-mail says so too).
@@ -92,29 +89,19 @@ async fn list_page(
     let conflicts = model::conflicts(db, call.id).await?;
     let links = model::links(db, call.id).await?;
     let files = model::jury_files(db, call.id).await?;
-    let mut orgs: Vec<(i64, String)> = files
-        .iter()
-        .map(|f| (f.org_id, f.org_name.clone()))
-        .collect();
+    let mut orgs: Vec<(i64, String)> = files.iter().map(|f| (f.org_id, f.org_name.clone())).collect();
     orgs.sort_by(|a, b| a.1.cmp(&b.1));
     orgs.dedup();
     let lines = reviewers
         .into_iter()
         .map(|r| {
-            let mine: Vec<_> = assignments
-                .iter()
-                .filter(|a| a.reviewer_id == r.id)
-                .collect();
+            let mine: Vec<_> = assignments.iter().filter(|a| a.reviewer_id == r.id).collect();
             let assigned = mine.len();
             Line {
                 assigned,
                 submitted: mine.iter().filter(|a| a.is_submitted()).count(),
                 conflicts: conflicts.keys().filter(|(_, rr)| *rr == r.id).count(),
-                links: links
-                    .iter()
-                    .filter(|l| l.reviewer_id == r.id)
-                    .cloned()
-                    .collect(),
+                links: links.iter().filter(|l| l.reviewer_id == r.id).cloned().collect(),
                 load_warning: r.is_in_pool()
                     && !assignments.is_empty()
                     && ((assigned as i64) < r.min_load || (assigned as i64) > r.max_load),
@@ -168,10 +155,7 @@ fn parse_profile(
         .ok();
     match (min, max) {
         (Some(a), Some(b)) if a > b => {
-            errors.add(
-                &format!("{prefix}min_load"),
-                p.t("jury-error-min-above-max"),
-            );
+            errors.add(&format!("{prefix}min_load"), p.t("jury-error-min-above-max"));
             None
         }
         (Some(a), Some(b)) if errors.is_empty() => Some((expertise, a, b)),
@@ -340,10 +324,7 @@ async fn remove(p: Ctx, Path((id, rev)): Path<(String, String)>) -> AppResult<Re
     if !model::transition_reviewer(&mut tx, &r, "remove", Some(user.id)).await? {
         tx.rollback().await?;
         let mut e = FormErrors::default();
-        e.add(
-            &format!("r{}_expertise", r.id),
-            p.t("jury-error-already-removed"),
-        );
+        e.add(&format!("r{}_expertise", r.id), p.t("jury-error-already-removed"));
         return list_page(&p, call, None, e).await;
     }
     tx.execute(&raw(
@@ -409,13 +390,7 @@ async fn add_link(
         .execute(&raw(
             "INSERT INTO jury_links (reviewer_id, org_id, note, created_by, created_at) \
              VALUES ($1, $2, $3, $4, $5)",
-            vec![
-                v(r.id),
-                v(org),
-                v(note.clone()),
-                v(user.id.0),
-                v(Utc::now()),
-            ],
+            vec![v(r.id), v(org), v(note.clone()), v(user.id.0), v(Utc::now())],
         ))
         .await;
     match res {
@@ -547,7 +522,9 @@ fn invitation_page(
         InvitationState::Invalid => StatusCode::NOT_FOUND,
         _ => StatusCode::OK,
     };
-    let (email, call_title) = found.map(|(r, c)| (r.email, c.title)).unwrap_or_default();
+    let (email, call_title) = found
+        .map(|(r, c)| (r.email, c.title))
+        .unwrap_or_default();
     let mut res = render(&InvitationTpl {
         p,
         state,

@@ -1,7 +1,7 @@
-//! Demo: one past commission on the closed pilot call, with a laureate (the demo association)
-//! on the showcase: its file accepted through the lifecycle, an award with a paid and a planned
-//! instalment, and its consent. Run after the calls demo (it needs the pilot call and the demo
-//! association); does nothing when they are missing.
+//! Demo: a past edition of Progr'ESS (2025, closed) whose commission met, with a laureate (the
+//! demo association) on the showcase: its file accepted through the lifecycle, an award with a
+//! paid and a planned instalment, and its consent. Run after the accounts demo (it needs the demo
+//! staff and association); does nothing when they are missing.
 
 use crate::award::{insert_instalment, JuryAwards, JuryInstalments};
 use crate::commission::model::{self as cm, Decision, JuryCommissions};
@@ -26,17 +26,122 @@ async fn user_id(state: &AppState, email: &str) -> anyhow::Result<Option<i64>> {
     Ok(row.map(|r| r.0))
 }
 
+const PAST_SLUG: &str = "progress-2025";
+
+/// The 2025 edition, closed for a year, with the CERFA 12156 form.
+async fn past_call(state: &AppState, staff: i64) -> anyhow::Result<calls::Call> {
+    let db = state.db();
+    if let Some(c) = calls::call_by_slug(db, PAST_SLUG).await? {
+        return Ok(c);
+    }
+    let now = Utc::now();
+    let a = |s: &str| Alias::new(s);
+    let mut tx = db.begin().await?;
+    let call = tx
+        .insert_id(
+            Query::insert()
+                .into_table(a("calls"))
+                .columns(
+                    [
+                        "slug",
+                        "title",
+                        "theme",
+                        "summary",
+                        "description",
+                        "opens_at",
+                        "closes_at",
+                        "time_zone",
+                        "eligible_kinds",
+                        "territory_rule",
+                        "eligibility_rules",
+                        "required_documents",
+                        "contact_name",
+                        "contact_email",
+                        "file_prefix",
+                        "state",
+                        "created_by",
+                        "created_at",
+                        "updated_at",
+                        "max_amount",
+                        "envelope",
+                    ]
+                    .map(a),
+                )
+                .values_panic([
+                    PAST_SLUG.into(),
+                    "Progr’ESS 2025".into(),
+                    "Vie quotidienne".into(),
+                    "L’édition 2025 de l’appel à projets départemental.".into(),
+                    "Édition close : voir les lauréats sur la page des lauréats.".into(),
+                    (now - Duration::days(400)).into(),
+                    (now - Duration::days(330)).into(),
+                    "Europe/Paris".into(),
+                    "[\"association\"]".into(),
+                    "head_office".into(),
+                    "[]".into(),
+                    "[]".into(),
+                    "Service de l’ESS".into(),
+                    "ess@essor.demo".into(),
+                    "P25".into(),
+                    "closed".into(),
+                    staff.into(),
+                    (now - Duration::days(420)).into(),
+                    now.into(),
+                    2_000_000i64.into(),
+                    15_000_000i64.into(),
+                ])
+                .to_owned(),
+        )
+        .await?;
+    let form = tx
+        .insert_id(
+            Query::insert()
+                .into_table(a("call_forms"))
+                .columns(
+                    [
+                        "call_id",
+                        "revision",
+                        "schema",
+                        "created_by",
+                        "created_at",
+                        "published_at",
+                    ]
+                    .map(a),
+                )
+                .values_panic([
+                    call.into(),
+                    1.into(),
+                    serde_json::to_string(&essor_domain::forms::cerfa::cerfa_12156_template())?
+                        .into(),
+                    staff.into(),
+                    (now - Duration::days(420)).into(),
+                    (now - Duration::days(400)).into(),
+                ])
+                .to_owned(),
+        )
+        .await?;
+    tx.execute(
+        Query::update()
+            .table(a("calls"))
+            .value(a("current_form_id"), form)
+            .and_where(Expr::col(a("id")).eq(call)),
+    )
+    .await?;
+    tx.commit().await?;
+    calls::call_by_id(db, essor_domain::ids::CallId(call))
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("demo call vanished"))
+}
+
 pub async fn seed(state: &AppState) -> anyhow::Result<()> {
     let db = state.db();
-    let Some(call) = calls::call_by_slug(db, "progress-edition-pilote").await? else {
-        return Ok(());
-    };
     let (Some(staff), Some(owner)) = (
         user_id(state, "agent@essor.demo").await?,
         user_id(state, "asso@essor.demo").await?,
     ) else {
         return Ok(());
     };
+    let call = past_call(state, staff).await?;
     let org: Option<(i64,)> = db
         .fetch_optional(
             Query::select()
@@ -50,7 +155,7 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
         return Ok(());
     };
     let now = Utc::now();
-    let decided_at = now - Duration::days(45);
+    let decided_at = now - Duration::days(300);
     let amount = 1_500_000i64;
     let answers = Answers::new().with(
         "indicators",
@@ -89,7 +194,7 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
                     Files::UpdatedAt,
                 ])
                 .values_panic([
-                    format!("{}-PILOTE-00001", call.file_prefix).into(),
+                    format!("{}-2025-00001", call.file_prefix).into(),
                     call.id.into(),
                     form.into(),
                     org.into(),
@@ -101,8 +206,8 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
                     2_000_000i64.into(),
                     "92050".into(),
                     "epicerie solidaire du petit-nanterre".into(),
-                    (now - Duration::days(100)).into(),
-                    (now - Duration::days(110)).into(),
+                    (now - Duration::days(340)).into(),
+                    (now - Duration::days(350)).into(),
                     now.into(),
                 ])
                 .to_owned(),

@@ -156,22 +156,12 @@ pub fn upper_of(call: &Call, requested: Option<i64>) -> Option<i64> {
     })
 }
 
+#[derive(Default)]
 struct View {
     typed: Option<Typed>,
     errors: FormErrors,
     settings_form: Option<SettingsForm>,
     open_form: (String, String),
-}
-
-impl Default for View {
-    fn default() -> Self {
-        View {
-            typed: None,
-            errors: FormErrors::default(),
-            settings_form: None,
-            open_form: (String::new(), String::new()),
-        }
-    }
 }
 
 async fn render_page(p: &Ctx, call: &Call, view: View) -> AppResult<Response> {
