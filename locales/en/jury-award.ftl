@@ -81,6 +81,7 @@ jury-award-decision-laureate = Laureate
 jury-award-decision-waiting = Waiting list
 jury-award-decision-refused = Refused
 jury-award-decision-none = No decision
+jury-award-decision-choose = — Choose —
 jury-award-col-decision = Decision
 jury-award-col-amount = Amount awarded
 jury-award-col-reason = Reason

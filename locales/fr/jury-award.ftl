@@ -81,6 +81,7 @@ jury-award-decision-laureate = Lauréat
 jury-award-decision-waiting = Liste d’attente
 jury-award-decision-refused = Refusé
 jury-award-decision-none = Pas de décision
+jury-award-decision-choose = — Choisir —
 jury-award-col-decision = Décision
 jury-award-col-amount = Montant attribué
 jury-award-col-reason = Motif
