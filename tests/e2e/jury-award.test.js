@@ -1,11 +1,11 @@
-// The end of the jury's journey on the demo data: staff open the ranking of the past 2025 edition (raw
-// and calibrated side by side, the method explained), its closed commission and the award it
-// made (payment schedule: an instalment marked paid; the minutes as a PDF); the laureate
-// association opens its award, downloads the decision letter, withdraws and gives again its
-// consent, and the public showcase follows. Every page is checked with axe-core.
-//
-// The open session (decisions, suggested allocation, closing, letters in the outbox) is covered
-// through HTTP in crates/jury/tests/commission.rs; the demo has no submitted file to decide.
+// The end of the jury's journey on the demo data. On *Vie quotidienne* (files scored by the demo
+// jury): staff read the ranking (raw and calibrated side by side, the method explained), open the
+// commission, ask for the suggested allocation, are stopped by a refusal without reason and an
+// amount above the request, close the session; the association's letter arrives in the outbox,
+// it opens its award, agrees to the showcase, and appears on /laureats. On the past 2025
+// edition: the closed commission, the minutes, the payment schedule (an instalment marked paid,
+// one beyond the award refused), and the laureate withdrawing and giving its consent again.
+// Every page is checked with axe-core.
 
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -24,6 +24,7 @@ import {
   newPage,
   sleep,
   visit,
+  waitForMail,
 } from "./lib/essor.js";
 
 const DEMO_PASSWORD = "essor-demo-2026";
@@ -61,6 +62,7 @@ async function startDemo() {
   process.on("exit", kill);
   const server = {
     dataDir,
+    seenMail: new Set(),
     baseUrl: `http://127.0.0.1:${port}`,
     stop: async () => {
       process.off("exit", kill);
@@ -135,6 +137,52 @@ describe("jury: ranking, commission, award and showcase on the demo", () => {
     assertAllChecked(page);
   });
 
+  it("staff run the commission of Vie quotidienne and the laureate reaches the showcase", async () => {
+    const page = await newPage(browser, server);
+    await logIn(page, STAFF);
+    await visit(page, "/staff/calls");
+    const href = await page.getByRole("link", { name: /Vie quotidienne/ }).first().getAttribute("href");
+    const id = href.match(/\/staff\/calls\/(\d+)/)[1];
+    await visit(page, `/staff/calls/${id}/jury/ranking`);
+    await page.getByRole("caption").filter({ hasText: "note calibrée" }).waitFor();
+    await page.getByText("⚠ désaccord").first().waitFor();
+
+    await clickAndLoad(page, page.getByRole("link", { name: "Commission", exact: true }));
+    await page.getByLabel(/^Date de la commission/).fill("2026-11-27");
+    await page.getByLabel(/^Membres présents/).fill("Mme la Vice-présidente, le service de l’ESS");
+    await clickAndLoad(page, page.getByRole("button", { name: "Ouvrir la commission" }));
+    await page.getByText("La commission est ouverte.").waitFor();
+    await clickAndLoad(page, page.getByRole("button", { name: "Suggérer une répartition" }));
+    await page.getByText("La répartition suggérée a été reportée dans les décisions.").waitFor();
+
+    // A refusal needs a reason; an amount never exceeds the request.
+    await page.getByLabel("Décision sur le dossier PRG-2026-00006").selectOption("refused");
+    await clickAndLoad(page, page.getByRole("button", { name: "Enregistrer la décision sur PRG-2026-00006" }));
+    await page.getByRole("link", { name: "Un refus doit être motivé : écrivez le motif." }).waitFor();
+    await page.getByLabel(/^Motif pour le dossier PRG-2026-00006/).fill("Le budget ne montre pas de cofinancement.");
+    await clickAndLoad(page, page.getByRole("button", { name: "Enregistrer la décision sur PRG-2026-00006" }));
+    await page.getByLabel(/^Montant attribué au dossier PRG-2026-00001/).fill("30 000");
+    await clickAndLoad(page, page.getByRole("button", { name: "Enregistrer la décision sur PRG-2026-00001" }));
+    await page.getByRole("link", { name: /Le montant dépasse la demande/ }).waitFor();
+    assert.equal(await page.getByLabel(/^Montant attribué au dossier PRG-2026-00001/).inputValue(), "30 000");
+    await page.getByLabel(/^Montant attribué au dossier PRG-2026-00001/).fill("20 000");
+    await clickAndLoad(page, page.getByRole("button", { name: "Enregistrer la décision sur PRG-2026-00001" }));
+
+    await clickAndLoad(page, page.getByRole("button", { name: "Clore la commission et notifier" }));
+    await page.getByText("La commission est close ; les lettres de notification partent.").waitFor();
+    assertAllChecked(page);
+
+    const { link } = await waitForMail(server, { to: ASSO.email, pathPattern: /\/awards\/\d+/ });
+    const asso = await newPage(browser, server);
+    await logIn(asso, ASSO);
+    await visit(asso, link);
+    await asso.getByText("20 000,00").first().waitFor();
+    await clickAndLoad(asso, asso.getByRole("button", { name: "J’accepte de figurer sur la vitrine des lauréats" }));
+    await visit(asso, "/laureats");
+    await asso.getByRole("link", { name: "Épicerie solidaire itinérante" }).waitFor();
+    assertAllChecked(asso);
+  });
+
   it("the laureate withdraws and gives its consent, and the showcase follows", async () => {
     assert.ok(awardId, "the staff step found the award");
     const page = await newPage(browser, server);
@@ -150,7 +198,7 @@ describe("jury: ranking, commission, award and showcase on the demo", () => {
     await clickAndLoad(page, page.getByRole("button", { name: "Retirer mon accord" }));
     await page.getByText("Le projet ne figure plus sur la vitrine des lauréats.").waitFor();
     await visit(page, "/laureats");
-    await page.getByText("Aucun lauréat à présenter pour l’instant.").waitFor();
+    assert.equal(await page.getByRole("link", { name: "Épicerie solidaire du Petit-Nanterre" }).count(), 0);
     await visit(page, `/awards/${awardId}`);
     await clickAndLoad(page, page.getByRole("button", { name: "J’accepte de figurer sur la vitrine des lauréats" }));
     await visit(page, "/laureats");
