@@ -188,6 +188,44 @@ async fn commission_decides_within_limits_and_award_notifies_and_showcases() {
             .get(&format!("/staff/calls/{}/jury/commission", w.call))
             .await;
         assert!(page.body.contains("convention sera nécessaire"));
+        assert!(!page.body.contains("De minimis"));
+        // A lower de minimis ceiling warns on the 25 000 € award (settings kept on error).
+        let settings = format!("/staff/calls/{}/jury/commission/settings", w.call);
+        let res = w
+            .staff
+            .post(
+                &settings,
+                &[
+                    ("share", "150"),
+                    ("convention", "23000"),
+                    ("ceiling", "20000"),
+                    ("months", "12"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.body.contains("value=\"150\""));
+        let res = w
+            .staff
+            .post(
+                &settings,
+                &[
+                    ("share", "50"),
+                    ("convention", "23000"),
+                    ("ceiling", "20000"),
+                    ("months", "12"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER);
+        let page = w
+            .staff
+            .get(&format!("/staff/calls/{}/jury/commission", w.call))
+            .await;
+        assert!(
+            page.body.contains("De minimis"),
+            "25 000 € over a 20 000 € ceiling"
+        );
 
         // Neither a reviewer nor an applicant reaches the commission.
         for c in [&mut w.reviewer, &mut w.applicant] {
@@ -246,6 +284,25 @@ async fn commission_decides_within_limits_and_award_notifies_and_showcases() {
             history.last().unwrap().1.as_deref(),
             Some("Projet hors du territoire")
         );
+        // The open-data export reads the amount awarded, not the amount requested.
+        let res = w
+            .staff
+            .post(
+                &format!("/staff/calls/{}/open-data", w.call),
+                &[
+                    ("od_name", "Département"),
+                    ("od_siret", "55210055400013"),
+                    ("od_terms", "unique"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+        let csv = w
+            .staff
+            .get(&format!("/staff/calls/{}/subventions.csv", w.call))
+            .await;
+        assert!(csv.body.contains("15000.00"), "{}", csv.body);
+        assert!(!csv.body.contains("20000.00"));
         // Closing twice is refused.
         let again = w
             .staff
