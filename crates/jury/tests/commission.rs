@@ -414,3 +414,48 @@ async fn commission_decides_within_limits_and_award_notifies_and_showcases() {
         assert!(!anon.get("/laureats").await.body.contains("Potager partagé"));
     }
 }
+
+#[tokio::test]
+async fn eliminated_files_are_flagged_and_left_out_of_the_suggestion() {
+    for t in testing::databases().await {
+        let mut w = world(&t).await;
+        // File a: 0 on the eliminatory criterion (threshold 1), 5 on the other.
+        review(&w, 0, 0, [0, 5]).await;
+        review(&w, 0, 1, [4, 4]).await;
+        review(&w, 1, 1, [4, 4]).await;
+        review(&w, 1, 2, [3, 3]).await;
+        let page = w
+            .staff
+            .get(&format!("/staff/calls/{}/jury/ranking", w.call))
+            .await;
+        assert!(page.body.contains("éliminé"));
+        open_commission(&mut w).await;
+        let res = w
+            .staff
+            .post(
+                &format!("/staff/calls/{}/jury/commission/suggest", w.call),
+                &[],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER);
+        let decisions: Vec<(i64, String, Option<i64>)> = w
+            .state
+            .db()
+            .fetch_all(
+                Query::select()
+                    .columns([col("file_id"), col("decision"), col("amount")])
+                    .from(col("jury_decisions"))
+                    .order_by(col("file_id"), sea_query::Order::Asc),
+            )
+            .await
+            .unwrap();
+        // a is not a candidate; b (up to the 25 000 € maximum) and c (10 000 €) fit in 40 000 €.
+        assert_eq!(
+            decisions,
+            vec![
+                (w.files[1], "laureate".to_string(), Some(2_500_000)),
+                (w.files[2], "laureate".to_string(), Some(1_000_000)),
+            ]
+        );
+    }
+}
