@@ -35,14 +35,8 @@ pub fn routes() -> Router<AppState> {
             "/staff/calls/{id}/jury/assignment/{review}/remove",
             post(remove),
         )
-        .route(
-            "/staff/calls/{id}/jury/files/{file}/exclude",
-            post(exclude),
-        )
-        .route(
-            "/staff/calls/{id}/jury/files/{file}/include",
-            post(include),
-        )
+        .route("/staff/calls/{id}/jury/files/{file}/exclude", post(exclude))
+        .route("/staff/calls/{id}/jury/files/{file}/include", post(include))
 }
 
 /// Affinity of a reviewer for a file: the share of the reviewer's expertise tags found in the
@@ -224,7 +218,12 @@ async fn page(
             let reviews: Vec<_> = assignments
                 .iter()
                 .filter(|a| a.file_id == f.id)
-                .map(|a| (a.clone(), name_of.get(&a.reviewer_id).cloned().unwrap_or_default()))
+                .map(|a| {
+                    (
+                        a.clone(),
+                        name_of.get(&a.reviewer_id).cloned().unwrap_or_default(),
+                    )
+                })
                 .collect();
             let assigned: HashSet<i64> = reviews.iter().map(|(a, _)| a.reviewer_id).collect();
             FileLine {
@@ -264,12 +263,11 @@ async fn page(
         let mut by_file: Vec<(String, Vec<String>)> = vec![];
         for a in &out.assignments {
             let label = file_label.get(&a.d).cloned().unwrap_or_else(|| a.d.clone());
-            let who = a
-                .r
-                .parse::<i64>()
-                .ok()
-                .and_then(|r| name_of.get(&r).cloned())
-                .unwrap_or_default();
+            let who =
+                a.r.parse::<i64>()
+                    .ok()
+                    .and_then(|r| name_of.get(&r).cloned())
+                    .unwrap_or_default();
             match by_file.iter_mut().find(|(l, _)| *l == label) {
                 Some((_, v)) => v.push(who),
                 None => by_file.push((label, vec![who])),
@@ -440,10 +438,15 @@ async fn accept(p: Ctx, Path(id): Path<String>) -> AppResult<Response> {
         .iter()
         .filter_map(|a| Some((a.d.parse().ok()?, a.r.parse().ok()?)))
         // Anything that changed since the proposal (conflict declared, file excluded) is skipped.
-        .filter(|(f, r)| files.contains(f) && pool.contains(r) && !conflicts.contains_key(&(*f, *r)))
+        .filter(|(f, r)| {
+            files.contains(f) && pool.contains(r) && !conflicts.contains_key(&(*f, *r))
+        })
         .collect();
     let existing = model::assignments(db, call.id).await?;
-    let have: HashSet<(i64, i64)> = existing.iter().map(|a| (a.file_id, a.reviewer_id)).collect();
+    let have: HashSet<(i64, i64)> = existing
+        .iter()
+        .map(|a| (a.file_id, a.reviewer_id))
+        .collect();
     let mut tx = db.begin().await?;
     let mut dropped = 0;
     for a in &existing {
@@ -498,7 +501,9 @@ async fn add(p: Ctx, Path(id): Path<String>, Form(f): FormPairs) -> AppResult<Re
     };
     let field = format!("add-{}", file.id);
     let reviewer = match parse_id(f.get("reviewer")) {
-        Some(rid) => model::reviewer(db, call.id, rid).await?.filter(|r| r.is_in_pool()),
+        Some(rid) => model::reviewer(db, call.id, rid)
+            .await?
+            .filter(|r| r.is_in_pool()),
         None => None,
     };
     let mut errors = FormErrors::default();
@@ -513,7 +518,14 @@ async fn add(p: Ctx, Path(id): Path<String>, Form(f): FormPairs) -> AppResult<Re
     {
         errors.add(
             &field,
-            tr(&p, "jury-warning-duplicate", &[("name", reviewer.name.clone()), ("file", file.number.clone())]),
+            tr(
+                &p,
+                "jury-warning-duplicate",
+                &[
+                    ("name", reviewer.name.clone()),
+                    ("file", file.number.clone()),
+                ],
+            ),
         );
     }
     if let Some(k) = model::conflict_of(db, call.id, file.id, reviewer.id).await? {
@@ -537,7 +549,8 @@ async fn add(p: Ctx, Path(id): Path<String>, Form(f): FormPairs) -> AppResult<Re
         return page(&p, call, vec![], errors).await;
     }
     let mut tx = db.begin().await?;
-    let aid = model::insert_assignment(&mut tx, call.id, file.id, reviewer.id, Some(user.id)).await?;
+    let aid =
+        model::insert_assignment(&mut tx, call.id, file.id, reviewer.id, Some(user.id)).await?;
     audit::record(
         &mut tx,
         Entry {
@@ -554,9 +567,16 @@ async fn add(p: Ctx, Path(id): Path<String>, Form(f): FormPairs) -> AppResult<Re
     let mut warnings = vec![tr(
         &p,
         "jury-added",
-        &[("name", reviewer.name.clone()), ("file", file.number.clone())],
+        &[
+            ("name", reviewer.name.clone()),
+            ("file", file.number.clone()),
+        ],
     )];
-    let load = assignments.iter().filter(|a| a.reviewer_id == reviewer.id).count() as i64 + 1;
+    let load = assignments
+        .iter()
+        .filter(|a| a.reviewer_id == reviewer.id)
+        .count() as i64
+        + 1;
     if load > reviewer.max_load {
         warnings.push(tr(
             &p,
@@ -596,7 +616,10 @@ async fn remove(p: Ctx, Path((id, review)): Path<(String, String)>) -> AppResult
     if !model::delete_untouched_assignment(&mut tx, call.id, a.id).await? {
         tx.rollback().await?;
         let mut e = FormErrors::default();
-        e.add(&format!("add-{}", a.file_id), p.t("jury-error-review-started"));
+        e.add(
+            &format!("add-{}", a.file_id),
+            p.t("jury-error-review-started"),
+        );
         return page(&p, call, vec![], e).await;
     }
     audit::record(
@@ -647,8 +670,11 @@ async fn set_excluded(
         .await?
         .ok_or(AppError::NotFound)?;
     let mut tx = db.begin().await?;
-    tx.execute(&raw("DELETE FROM jury_exclusions WHERE file_id = $1", vec![v(file.id)]))
-        .await?;
+    tx.execute(&raw(
+        "DELETE FROM jury_exclusions WHERE file_id = $1",
+        vec![v(file.id)],
+    ))
+    .await?;
     if excluded {
         tx.execute(&raw(
             "INSERT INTO jury_exclusions (file_id, call_id, reason, excluded_by, excluded_at) \
@@ -667,7 +693,11 @@ async fn set_excluded(
         &mut tx,
         Entry {
             actor: Some(user.id),
-            action: if excluded { "jury.file_exclude" } else { "jury.file_include" },
+            action: if excluded {
+                "jury.file_exclude"
+            } else {
+                "jury.file_include"
+            },
             record_type: "file",
             record_id: file.id.to_string(),
             summary: json!({ "call": call.id }),
@@ -677,7 +707,11 @@ async fn set_excluded(
     tx.commit().await?;
     Ok(see_other_flash(
         &format!("/staff/calls/{}/jury/assignment#file-{}", call.id, file.id),
-        if excluded { "jury-flash-excluded" } else { "jury-flash-included" },
+        if excluded {
+            "jury-flash-excluded"
+        } else {
+            "jury-flash-included"
+        },
     ))
 }
 
@@ -700,6 +734,83 @@ async fn include(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn file(id: i64, title: &str, excluded: bool) -> JuryFile {
+        JuryFile {
+            id,
+            number: format!("PRG-{id}"),
+            title: title.into(),
+            org_id: id,
+            org_name: "Org".into(),
+            state: "under_instruction".into(),
+            answers: "{}".into(),
+            form_id: 1,
+            requested_amount: None,
+            excluded,
+        }
+    }
+
+    fn reviewer(id: i64, tags: &str, state: &str) -> Reviewer {
+        Reviewer {
+            id,
+            call_id: 1,
+            user_id: Some(id),
+            email: format!("r{id}@x.org"),
+            name: format!("R{id}"),
+            expertise: tags.into(),
+            min_load: 1,
+            max_load: 2,
+            state: state.into(),
+            invited_at: chrono::Utc::now(),
+            accepted_at: None,
+        }
+    }
+
+    #[test]
+    fn the_instance_leaves_out_conflicts_excluded_files_and_removed_reviewers() {
+        let files = vec![
+            file(1, "Épicerie solidaire", false),
+            file(2, "Vélos", false),
+            file(3, "Écarté", true),
+        ];
+        let reviewers = vec![
+            reviewer(10, "épicerie", "active"),
+            reviewer(11, "vélos", "invited"),
+            reviewer(12, "vélos", "removed"),
+        ];
+        let conflicts = HashMap::from([((1, 11), ConflictKind::Member)]);
+        let bids = HashMap::from([((2, 10), 2)]);
+        let input = instance(
+            &files,
+            &reviewers,
+            &conflicts,
+            &bids,
+            "Vie quotidienne",
+            1,
+            Objective::Total,
+        );
+        let ds: Vec<_> = input.dossiers.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ds, ["1", "2"]);
+        let rs: Vec<_> = input.reviewers.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(rs, ["10", "11"]);
+        let edge = |d: &str, r: &str| {
+            input
+                .edges
+                .iter()
+                .find(|e| e.d == d && e.r == r)
+                .map(|e| e.w)
+        };
+        assert_eq!(edge("1", "10"), Some(1.0));
+        assert_eq!(edge("1", "11"), None);
+        assert_eq!(edge("2", "10"), Some(1.0));
+        assert_eq!(edge("2", "11"), Some(1.0));
+        assert_eq!(input.conflicts.len(), 1);
+        // The optimiser respects it: file 1 can only go to reviewer 10.
+        let out = assign::solve(&input).unwrap();
+        assert_eq!(out.status, Status::Optimal);
+        assert!(out.assignments.iter().any(|a| a.d == "1" && a.r == "10"));
+        assert!(!out.assignments.iter().any(|a| a.d == "1" && a.r == "11"));
+    }
 
     #[test]
     fn affinity_counts_matching_tags_and_interest() {

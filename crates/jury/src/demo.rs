@@ -164,9 +164,11 @@ const REVIEWERS: &[DemoReviewer] = &[
 ];
 
 async fn user_by_email(state: &AppState, email: &str) -> anyhow::Result<Option<i64>> {
-    Ok(essor_accounts::users::by_email(state.db(), &Email::parse(email)?)
-        .await?
-        .map(|u| u.id))
+    Ok(
+        essor_accounts::users::by_email(state.db(), &Email::parse(email)?)
+            .await?
+            .map(|u| u.id),
+    )
 }
 
 /// An account that cannot sign in (no usable password): for the demo's other people.
@@ -215,7 +217,11 @@ async fn create_files(
             None => {
                 let owner = background_person(
                     &mut tx,
-                    &format!("porteur{}-{}@essor.demo", call.file_prefix.to_lowercase(), i + 1),
+                    &format!(
+                        "porteur{}-{}@essor.demo",
+                        call.file_prefix.to_lowercase(),
+                        i + 1
+                    ),
                     &format!("Porteur de projet {}", i + 1),
                 )
                 .await?;
@@ -423,7 +429,10 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
             let wobble = ((fi + k) % 3) as i64 - 1;
             let value = (FILES[fi].quality + bias + wobble).clamp(c.scale_min, c.scale_max);
             let comment = if c.comment_required {
-                format!("Appréciation : {}", c.anchors[(value - c.scale_min) as usize])
+                format!(
+                    "Appréciation : {}",
+                    c.anchors[(value - c.scale_min) as usize]
+                )
             } else {
                 String::new()
             };

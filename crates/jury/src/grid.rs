@@ -66,7 +66,10 @@ impl CriterionForm {
             scale_min: c.scale_min.to_string(),
             scale_max: c.scale_max.to_string(),
             anchors: c.anchors().join("\n"),
-            elimination_below: c.elimination_below.map(|e| e.to_string()).unwrap_or_default(),
+            elimination_below: c
+                .elimination_below
+                .map(|e| e.to_string())
+                .unwrap_or_default(),
             comment_required: c.comment_required,
         }
     }
@@ -277,7 +280,10 @@ impl GridTpl<'_> {
         if self.total_weight == 0 {
             return String::new();
         }
-        format!("{} %", (c.weight * 100 + self.total_weight / 2) / self.total_weight)
+        format!(
+            "{} %",
+            (c.weight * 100 + self.total_weight / 2) / self.total_weight
+        )
     }
 }
 
@@ -534,7 +540,10 @@ mod tests {
         assert_eq!(ok.elimination_below, Some(1));
         // Below the minimum or equal to it would eliminate nobody.
         let e = parse(&form("0", "2", "a\nb\nc", "0")).unwrap_err();
-        assert_eq!(e, vec![("elimination_below", "jury-error-elimination-range")]);
+        assert_eq!(
+            e,
+            vec![("elimination_below", "jury-error-elimination-range")]
+        );
     }
 
     #[test]
@@ -549,7 +558,10 @@ mod tests {
                 scale_min: d.scale_min.to_string(),
                 scale_max: d.scale_max.to_string(),
                 anchors: d.anchors.join("\n"),
-                elimination_below: d.elimination_below.map(|x| x.to_string()).unwrap_or_default(),
+                elimination_below: d
+                    .elimination_below
+                    .map(|x| x.to_string())
+                    .unwrap_or_default(),
                 comment_required: d.comment_required,
             };
             assert_eq!(parse(&f).as_ref(), Ok(d));

@@ -335,7 +335,9 @@ const REVIEWER_COLUMNS: &str = "id, call_id, user_id, email, name, expertise, mi
 
 pub async fn reviewers(db: &Db, call: i64) -> anyhow::Result<Vec<Reviewer>> {
     db.fetch_all(&raw(
-        &format!("SELECT {REVIEWER_COLUMNS} FROM jury_reviewers WHERE call_id = $1 ORDER BY name, id"),
+        &format!(
+            "SELECT {REVIEWER_COLUMNS} FROM jury_reviewers WHERE call_id = $1 ORDER BY name, id"
+        ),
         vec![v(call)],
     ))
     .await
@@ -625,7 +627,9 @@ const ASSIGNMENT_COLUMNS: &str =
 
 pub async fn assignments(db: &Db, call: i64) -> anyhow::Result<Vec<Assignment>> {
     db.fetch_all(&raw(
-        &format!("SELECT {ASSIGNMENT_COLUMNS} FROM jury_assignments WHERE call_id = $1 ORDER BY id"),
+        &format!(
+            "SELECT {ASSIGNMENT_COLUMNS} FROM jury_assignments WHERE call_id = $1 ORDER BY id"
+        ),
         vec![v(call)],
     ))
     .await

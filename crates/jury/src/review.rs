@@ -99,7 +99,9 @@ async fn my_call(p: &Ctx, call: &str) -> AppResult<(CurrentUser, Reviewer, Call)
     let r = model::reviewer_of_user_in_call(db, user.id, cid)
         .await?
         .ok_or(AppError::NotFound)?;
-    let call = call_by_id(db, CallId(cid)).await?.ok_or(AppError::NotFound)?;
+    let call = call_by_id(db, CallId(cid))
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok((user, r, call))
 }
 
@@ -132,11 +134,7 @@ async fn files(p: Ctx, Path(call): Path<String>) -> AppResult<Response> {
             f,
         })
         .collect();
-    render(&FilesTpl {
-        p: &p,
-        call,
-        lines,
-    })
+    render(&FilesTpl { p: &p, call, lines })
 }
 
 async fn save_bids(p: Ctx, Path(call): Path<String>, Form(f): FormPairs) -> AppResult<Response> {
@@ -255,7 +253,9 @@ async fn my_review(
     let user = p.require_role(Role::Jury)?.clone();
     let aid = parse_id(review).ok_or(AppError::NotFound)?;
     let db = p.state.db();
-    let a = model::assignment(db, aid).await?.ok_or(AppError::NotFound)?;
+    let a = model::assignment(db, aid)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let r = model::reviewer(db, a.call_id, a.reviewer_id)
         .await?
         .filter(|r| r.user_id == Some(user.id.0) && r.state() == model::ReviewerState::Active)
@@ -275,6 +275,12 @@ async fn my_review(
     Ok((user, r, a, file, call))
 }
 
+/// Errors of the scoring form: field name and message id.
+pub type ScoreErrors = Vec<(String, &'static str)>;
+
+/// A file's answers: titled sections of label/text pairs.
+pub type Sections = Vec<(String, Vec<(String, String)>)>;
+
 /// One criterion of the form, with what was chosen or typed.
 pub struct CriterionInput {
     pub c: Criterion,
@@ -284,8 +290,12 @@ pub struct CriterionInput {
 
 /// A file's answers as label/text pairs, section by section (attachments and budgets are read
 /// on the instruction side; the jury reads the project).
-pub fn answers_view(schema: &FormSchema, answers: &Answers, lang: &str) -> Vec<(String, Vec<(String, String)>)> {
-    fn text(v: &Value, options: &[essor_domain::forms::ChoiceOption], lang: &str) -> Option<String> {
+pub fn answers_view(schema: &FormSchema, answers: &Answers, lang: &str) -> Sections {
+    fn text(
+        v: &Value,
+        options: &[essor_domain::forms::ChoiceOption],
+        lang: &str,
+    ) -> Option<String> {
         let label = |id: &str| {
             options
                 .iter()
@@ -333,11 +343,17 @@ pub fn answers_view(schema: &FormSchema, answers: &Answers, lang: &str) -> Vec<(
                     if v.is_empty() {
                         return None;
                     }
-                    Some((f.label.get(lang).to_owned(), text(v, f.kind.options(), lang)?))
+                    Some((
+                        f.label.get(lang).to_owned(),
+                        text(v, f.kind.options(), lang)?,
+                    ))
                 })
                 .collect();
             if !items.is_empty() {
-                out.push((format!("{} — {}", page.title.get(lang), section.title.get(lang)), items));
+                out.push((
+                    format!("{} — {}", page.title.get(lang), section.title.get(lang)),
+                    items,
+                ));
             }
         }
     }
@@ -353,7 +369,7 @@ struct FormTpl<'a> {
     review: Assignment,
     inputs: Vec<CriterionInput>,
     general_comment: String,
-    answers: Vec<(String, Vec<(String, String)>)>,
+    answers: Sections,
     can_see_others: bool,
     weighted: Option<String>,
     errors: FormErrors,
@@ -429,7 +445,7 @@ pub fn parse_scores(
     criteria: Vec<Criterion>,
     f: &Fields,
     submitting: bool,
-) -> Result<(Vec<CriterionInput>, Vec<(String, &'static str)>), AppError> {
+) -> Result<(Vec<CriterionInput>, ScoreErrors), AppError> {
     let mut inputs = vec![];
     let mut errors = vec![];
     for c in criteria {
@@ -532,7 +548,11 @@ async fn save(p: Ctx, Path(review): Path<String>, Form(f): FormPairs) -> AppResu
         &mut tx,
         Entry {
             actor: Some(user.id),
-            action: if submitting { "jury.review_submit" } else { "jury.review_draft" },
+            action: if submitting {
+                "jury.review_submit"
+            } else {
+                "jury.review_draft"
+            },
             record_type: "file",
             record_id: file.id.to_string(),
             summary: json!({ "review": a.id, "reviewer": r.id }),

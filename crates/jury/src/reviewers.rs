@@ -30,16 +30,19 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/staff/calls/{id}/jury/reviewers", get(list).post(invite))
         .route("/staff/calls/{id}/jury/reviewers/{rev}", post(update))
-        .route("/staff/calls/{id}/jury/reviewers/{rev}/remove", post(remove))
-        .route("/staff/calls/{id}/jury/reviewers/{rev}/links", post(add_link))
+        .route(
+            "/staff/calls/{id}/jury/reviewers/{rev}/remove",
+            post(remove),
+        )
+        .route(
+            "/staff/calls/{id}/jury/reviewers/{rev}/links",
+            post(add_link),
+        )
         .route(
             "/staff/calls/{id}/jury/reviewers/{rev}/links/{link}/delete",
             post(delete_link),
         )
-        .route(
-            "/jury/invitations/{token}",
-            get(invitation).post(accept),
-        )
+        .route("/jury/invitations/{token}", get(invitation).post(accept))
 }
 
 /// How long an invitation link stays valid (the e-mail says so too).
@@ -89,19 +92,29 @@ async fn list_page(
     let conflicts = model::conflicts(db, call.id).await?;
     let links = model::links(db, call.id).await?;
     let files = model::jury_files(db, call.id).await?;
-    let mut orgs: Vec<(i64, String)> = files.iter().map(|f| (f.org_id, f.org_name.clone())).collect();
+    let mut orgs: Vec<(i64, String)> = files
+        .iter()
+        .map(|f| (f.org_id, f.org_name.clone()))
+        .collect();
     orgs.sort_by(|a, b| a.1.cmp(&b.1));
     orgs.dedup();
     let lines = reviewers
         .into_iter()
         .map(|r| {
-            let mine: Vec<_> = assignments.iter().filter(|a| a.reviewer_id == r.id).collect();
+            let mine: Vec<_> = assignments
+                .iter()
+                .filter(|a| a.reviewer_id == r.id)
+                .collect();
             let assigned = mine.len();
             Line {
                 assigned,
                 submitted: mine.iter().filter(|a| a.is_submitted()).count(),
                 conflicts: conflicts.keys().filter(|(_, rr)| *rr == r.id).count(),
-                links: links.iter().filter(|l| l.reviewer_id == r.id).cloned().collect(),
+                links: links
+                    .iter()
+                    .filter(|l| l.reviewer_id == r.id)
+                    .cloned()
+                    .collect(),
                 load_warning: r.is_in_pool()
                     && !assignments.is_empty()
                     && ((assigned as i64) < r.min_load || (assigned as i64) > r.max_load),
@@ -155,7 +168,10 @@ fn parse_profile(
         .ok();
     match (min, max) {
         (Some(a), Some(b)) if a > b => {
-            errors.add(&format!("{prefix}min_load"), p.t("jury-error-min-above-max"));
+            errors.add(
+                &format!("{prefix}min_load"),
+                p.t("jury-error-min-above-max"),
+            );
             None
         }
         (Some(a), Some(b)) if errors.is_empty() => Some((expertise, a, b)),
@@ -193,13 +209,17 @@ async fn invite(p: Ctx, Path(id): Path<String>, Form(f): FormPairs) -> AppResult
     }
     let profile = parse_profile(&p, &f, "", &mut errors);
     let db = p.state.db();
+    // A removed reviewer can be invited again: same record, back to `invited`.
+    let mut removed = None;
     if let Some(e) = &email {
-        let taken = model::reviewers(db, call.id)
+        let existing = model::reviewers(db, call.id)
             .await?
             .into_iter()
-            .any(|r| r.email.eq_ignore_ascii_case(e.as_str()));
-        if taken {
-            errors.add("email", p.t("jury-error-already-reviewer"));
+            .find(|r| r.email.eq_ignore_ascii_case(e.as_str()));
+        match existing {
+            Some(r) if r.state() == ReviewerState::Removed => removed = Some(r),
+            Some(_) => errors.add("email", p.t("jury-error-already-reviewer")),
+            None => {}
         }
     }
     let (Some(email), Some((expertise, min, max)), true) = (email, profile, errors.is_empty())
@@ -214,7 +234,33 @@ async fn invite(p: Ctx, Path(id): Path<String>, Form(f): FormPairs) -> AppResult
     let (token, hash) = password::new_token();
     let now = Utc::now();
     let mut tx = db.begin().await?;
-    let inserted: anyhow::Result<(i64,)> = tx
+    let rid = if let Some(r) = &removed {
+        tx.execute(&raw(
+            "UPDATE jury_reviewers SET name = $2, expertise = $3, min_load = $4, max_load = $5, \
+             token_hash = $6, token_expires_at = $7, invited_by = $8, invited_at = $9, user_id = NULL, \
+             accepted_at = NULL WHERE id = $1",
+            vec![
+                v(r.id),
+                v(name.clone()),
+                v(expertise.clone()),
+                v(min),
+                v(max),
+                v(hash.clone()),
+                v(now + Duration::days(INVITATION_DAYS)),
+                v(user.id.0),
+                v(now),
+            ],
+        ))
+        .await?;
+        if !model::transition_reviewer(&mut tx, r, "reinvite", Some(user.id)).await? {
+            tx.rollback().await?;
+            let mut errors = FormErrors::default();
+            errors.add("email", p.t("jury-error-already-reviewer"));
+            return list_page(&p, call, Some(form), errors).await;
+        }
+        r.id
+    } else {
+        let inserted: anyhow::Result<(i64,)> = tx
         .fetch_one(&raw(
             "INSERT INTO jury_reviewers (call_id, email, name, expertise, min_load, max_load, state, \
              token_hash, token_expires_at, invited_by, invited_at, updated_at) \
@@ -233,15 +279,16 @@ async fn invite(p: Ctx, Path(id): Path<String>, Form(f): FormPairs) -> AppResult
             ],
         ))
         .await;
-    let rid = match inserted {
-        Ok((rid,)) => rid,
-        Err(e) if is_unique_violation(&e) => {
-            tx.rollback().await?;
-            let mut errors = FormErrors::default();
-            errors.add("email", p.t("jury-error-already-reviewer"));
-            return list_page(&p, call, Some(form), errors).await;
+        match inserted {
+            Ok((rid,)) => rid,
+            Err(e) if is_unique_violation(&e) => {
+                tx.rollback().await?;
+                let mut errors = FormErrors::default();
+                errors.add("email", p.t("jury-error-already-reviewer"));
+                return list_page(&p, call, Some(form), errors).await;
+            }
+            Err(e) => return Err(e.into()),
         }
-        Err(e) => return Err(e.into()),
     };
     emails::queue(
         &mut tx,
@@ -324,7 +371,10 @@ async fn remove(p: Ctx, Path((id, rev)): Path<(String, String)>) -> AppResult<Re
     if !model::transition_reviewer(&mut tx, &r, "remove", Some(user.id)).await? {
         tx.rollback().await?;
         let mut e = FormErrors::default();
-        e.add(&format!("r{}_expertise", r.id), p.t("jury-error-already-removed"));
+        e.add(
+            &format!("r{}_expertise", r.id),
+            p.t("jury-error-already-removed"),
+        );
         return list_page(&p, call, None, e).await;
     }
     tx.execute(&raw(
@@ -390,7 +440,13 @@ async fn add_link(
         .execute(&raw(
             "INSERT INTO jury_links (reviewer_id, org_id, note, created_by, created_at) \
              VALUES ($1, $2, $3, $4, $5)",
-            vec![v(r.id), v(org), v(note.clone()), v(user.id.0), v(Utc::now())],
+            vec![
+                v(r.id),
+                v(org),
+                v(note.clone()),
+                v(user.id.0),
+                v(Utc::now()),
+            ],
         ))
         .await;
     match res {
@@ -522,9 +578,7 @@ fn invitation_page(
         InvitationState::Invalid => StatusCode::NOT_FOUND,
         _ => StatusCode::OK,
     };
-    let (email, call_title) = found
-        .map(|(r, c)| (r.email, c.title))
-        .unwrap_or_default();
+    let (email, call_title) = found.map(|(r, c)| (r.email, c.title)).unwrap_or_default();
     let mut res = render(&InvitationTpl {
         p,
         state,

@@ -96,7 +96,12 @@ async fn org(state: &AppState, name: &str, owner: i64) -> i64 {
     db.execute(
         Query::insert()
             .into_table(col("memberships"))
-            .columns([col("org_id"), col("user_id"), col("role"), col("created_at")])
+            .columns([
+                col("org_id"),
+                col("user_id"),
+                col("role"),
+                col("created_at"),
+            ])
             .values_panic([id.into(), owner.into(), "owner".into(), now.into()]),
     )
     .await
@@ -129,10 +134,24 @@ async fn world(t: &TestDb) -> World {
                 .into_table(col("calls"))
                 .columns(
                     [
-                        "slug", "title", "theme", "summary", "description", "opens_at",
-                        "closes_at", "time_zone", "eligible_kinds", "territory_rule",
-                        "eligibility_rules", "required_documents", "contact_name",
-                        "contact_email", "file_prefix", "state", "created_by", "created_at",
+                        "slug",
+                        "title",
+                        "theme",
+                        "summary",
+                        "description",
+                        "opens_at",
+                        "closes_at",
+                        "time_zone",
+                        "eligible_kinds",
+                        "territory_rule",
+                        "eligibility_rules",
+                        "required_documents",
+                        "contact_name",
+                        "contact_email",
+                        "file_prefix",
+                        "state",
+                        "created_by",
+                        "created_at",
                         "updated_at",
                     ]
                     .map(col),
@@ -167,13 +186,22 @@ async fn world(t: &TestDb) -> World {
             Query::insert()
                 .into_table(col("call_forms"))
                 .columns(
-                    ["call_id", "revision", "schema", "created_by", "created_at", "published_at"]
-                        .map(col),
+                    [
+                        "call_id",
+                        "revision",
+                        "schema",
+                        "created_by",
+                        "created_at",
+                        "published_at",
+                    ]
+                    .map(col),
                 )
                 .values_panic([
                     call.into(),
                     1.into(),
-                    serde_json::to_string(&cerfa_12156_template()).unwrap().into(),
+                    serde_json::to_string(&cerfa_12156_template())
+                        .unwrap()
+                        .into(),
                     staff_id.into(),
                     now.into(),
                     now.into(),
@@ -184,9 +212,24 @@ async fn world(t: &TestDb) -> World {
         .unwrap();
     let mut files = vec![];
     for (n, (org, by, title, objectives)) in [
-        (org_a, member, "Épicerie mobile", "Alimentation de qualité pour les familles précaires"),
-        (org_b, other, "Vélos partagés", "Mobilité des seniors isolés"),
-        (org_b, other, "Garage solidaire", "Mobilité et réparation à petit prix"),
+        (
+            org_a,
+            member,
+            "Épicerie mobile",
+            "Alimentation de qualité pour les familles précaires",
+        ),
+        (
+            org_b,
+            other,
+            "Vélos partagés",
+            "Mobilité des seniors isolés",
+        ),
+        (
+            org_b,
+            other,
+            "Garage solidaire",
+            "Mobilité et réparation à petit prix",
+        ),
     ]
     .into_iter()
     .enumerate()
@@ -201,9 +244,19 @@ async fn world(t: &TestDb) -> World {
                     .into_table(col("files"))
                     .columns(
                         [
-                            "number", "call_id", "form_id", "org_id", "created_by", "state",
-                            "answers", "raw_inputs", "title", "search_text", "submitted_at",
-                            "created_at", "updated_at",
+                            "number",
+                            "call_id",
+                            "form_id",
+                            "org_id",
+                            "created_by",
+                            "state",
+                            "answers",
+                            "raw_inputs",
+                            "title",
+                            "search_text",
+                            "submitted_at",
+                            "created_at",
+                            "updated_at",
                         ]
                         .map(col),
                     )
@@ -361,9 +414,16 @@ async fn staff_build_the_grid_invite_assign_and_reviewers_score() {
             .await,
             3
         );
-        let jury_roles = scalar(&w.state, "SELECT COUNT(*) FROM user_roles WHERE role = 'jury'").await;
+        let jury_roles = scalar(
+            &w.state,
+            "SELECT COUNT(*) FROM user_roles WHERE role = 'jury'",
+        )
+        .await;
         assert_eq!(jury_roles, 3);
-        let r = w.staff.get(&format!("/staff/calls/{call}/jury/reviewers")).await;
+        let r = w
+            .staff
+            .get(&format!("/staff/calls/{call}/jury/reviewers"))
+            .await;
         assert!(r.body.contains("Alice") && r.body.contains("member@asso.org"));
         // ---- Infeasible settings get a reason on the page, not an error page.
         w.staff
@@ -385,7 +445,10 @@ async fn staff_build_the_grid_invite_assign_and_reviewers_score() {
             )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
-        let r = w.staff.get(&format!("/staff/calls/{call}/jury/assignment")).await;
+        let r = w
+            .staff
+            .get(&format!("/staff/calls/{call}/jury/assignment"))
+            .await;
         assert_eq!(r.status, StatusCode::OK);
         assert!(r.body.contains("infeasible-reason"), "{}", r.body);
         assert!(r.body.contains("3 juré(s) pour 4 évaluations"));
@@ -407,14 +470,20 @@ async fn staff_build_the_grid_invite_assign_and_reviewers_score() {
                 &[("objective", "total")],
             )
             .await;
-        let r = w.staff.get(&format!("/staff/calls/{call}/jury/assignment")).await;
+        let r = w
+            .staff
+            .get(&format!("/staff/calls/{call}/jury/assignment"))
+            .await;
         assert!(r.body.contains("optimale (prouvée)"), "{}", r.body);
         let r = w
             .staff
             .post(&format!("/staff/calls/{call}/jury/assignment/accept"), &[])
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-        assert_eq!(scalar(&w.state, "SELECT COUNT(*) FROM jury_assignments").await, 6);
+        assert_eq!(
+            scalar(&w.state, "SELECT COUNT(*) FROM jury_assignments").await,
+            6
+        );
         let f1 = w.files[0];
         let conflicted = scalar(
             &w.state,
@@ -449,8 +518,15 @@ async fn staff_build_the_grid_invite_assign_and_reviewers_score() {
                 Query::insert()
                     .into_table(col("jury_assignments"))
                     .columns(
-                        ["call_id", "file_id", "reviewer_id", "state", "created_at", "updated_at"]
-                            .map(col),
+                        [
+                            "call_id",
+                            "file_id",
+                            "reviewer_id",
+                            "state",
+                            "created_at",
+                            "updated_at",
+                        ]
+                        .map(col),
                     )
                     .values_panic([
                         call.into(),
@@ -468,9 +544,15 @@ async fn staff_build_the_grid_invite_assign_and_reviewers_score() {
             format!("/jury/reviews/{forced}"),
             format!("/jury/reviews/{forced}/others"),
         ] {
-            assert_eq!(member.get(&path).await.status, StatusCode::NOT_FOUND, "{path}");
+            assert_eq!(
+                member.get(&path).await.status,
+                StatusCode::NOT_FOUND,
+                "{path}"
+            );
         }
-        let r = member.post(&format!("/jury/reviews/{forced}"), &[("action", "draft")]).await;
+        let r = member
+            .post(&format!("/jury/reviews/{forced}"), &[("action", "draft")])
+            .await;
         assert_eq!(r.status, StatusCode::NOT_FOUND);
         let r = member.get("/jury").await;
         assert!(!r.body.contains("Épicerie mobile"), "{}", r.body);
@@ -500,10 +582,14 @@ async fn staff_build_the_grid_invite_assign_and_reviewers_score() {
         assert_eq!(r.status, StatusCode::OK);
         // The anchors are beside each level, and the file's content is shown.
         assert!(r.body.contains("Aucun impact social identifiable."));
-        assert!(r.body.contains("Alimentation de qualité pour les familles précaires"));
+        assert!(r
+            .body
+            .contains("Alimentation de qualité pour les familles précaires"));
         // Another reviewer cannot open Alice's review.
         assert_eq!(
-            bob.get(&format!("/jury/reviews/{alice_review}")).await.status,
+            bob.get(&format!("/jury/reviews/{alice_review}"))
+                .await
+                .status,
             StatusCode::NOT_FOUND
         );
         let crits: Vec<(i64, bool)> = w
@@ -528,7 +614,9 @@ async fn staff_build_the_grid_invite_assign_and_reviewers_score() {
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.body.contains("Choisissez une note pour ce critère."));
-        assert!(r.body.contains("Un commentaire est obligatoire pour ce critère."));
+        assert!(r
+            .body
+            .contains("Un commentaire est obligatoire pour ce critère."));
         assert!(r.body.contains("Bon projet"));
         // A value off the scale is refused outright.
         let r = alice
@@ -570,8 +658,13 @@ async fn staff_build_the_grid_invite_assign_and_reviewers_score() {
                 fields.push((format!("comment_{id}"), "Argumenté".into()));
             }
         }
-        let borrowed: Vec<(&str, &str)> = fields.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-        let r = alice.post(&format!("/jury/reviews/{alice_review}"), &borrowed).await;
+        let borrowed: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let r = alice
+            .post(&format!("/jury/reviews/{alice_review}"), &borrowed)
+            .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
         let r = alice.get(&format!("/jury/reviews/{alice_review}")).await;
         assert!(r.body.contains("ne peut plus être modifiée"));
@@ -590,13 +683,20 @@ async fn staff_build_the_grid_invite_assign_and_reviewers_score() {
         .await;
         assert_eq!(kept, 1);
         // Bob submits too; each sees the other's scores once their own is in.
-        let r = bob.post(&format!("/jury/reviews/{bob_review}"), &borrowed).await;
+        let r = bob
+            .post(&format!("/jury/reviews/{bob_review}"), &borrowed)
+            .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-        let r = alice.get(&format!("/jury/reviews/{alice_review}/others")).await;
+        let r = alice
+            .get(&format!("/jury/reviews/{alice_review}/others"))
+            .await;
         assert_eq!(r.status, StatusCode::OK);
         assert!(r.body.contains("Bob") && r.body.contains("Argumenté"));
         // Staff see progress per file and per reviewer.
-        let r = w.staff.get(&format!("/staff/calls/{call}/jury/reviewers")).await;
+        let r = w
+            .staff
+            .get(&format!("/staff/calls/{call}/jury/reviewers"))
+            .await;
         assert!(r.body.contains("1 rendue(s)"));
         assert_eq!(
             scalar(&w.state, "SELECT COUNT(*) FROM jury_assignment_transitions").await,
@@ -625,10 +725,16 @@ async fn a_declared_conflict_hides_the_file_and_only_staff_manage_the_jury() {
             .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         let review = scalar(&w.state, "SELECT id FROM jury_assignments").await;
-        assert_eq!(alice.get(&format!("/jury/reviews/{review}")).await.status, StatusCode::OK);
+        assert_eq!(
+            alice.get(&format!("/jury/reviews/{review}")).await.status,
+            StatusCode::OK
+        );
         // Interest first, then a conflict declared on that file.
         let r = alice
-            .post(&format!("/jury/calls/{call}/files"), &[(&format!("bid_{f2}"), "2")])
+            .post(
+                &format!("/jury/calls/{call}/files"),
+                &[(&format!("bid_{f2}"), "2")],
+            )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
         assert_eq!(scalar(&w.state, "SELECT COUNT(*) FROM jury_bids").await, 1);
@@ -639,12 +745,22 @@ async fn a_declared_conflict_hides_the_file_and_only_staff_manage_the_jury() {
             )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
-        assert_eq!(alice.get(&format!("/jury/reviews/{review}")).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            alice.get(&format!("/jury/reviews/{review}")).await.status,
+            StatusCode::NOT_FOUND
+        );
         assert_eq!(scalar(&w.state, "SELECT COUNT(*) FROM jury_bids").await, 0);
         // The untouched review went with it.
-        assert_eq!(scalar(&w.state, "SELECT COUNT(*) FROM jury_assignments").await, 0);
+        assert_eq!(
+            scalar(&w.state, "SELECT COUNT(*) FROM jury_assignments").await,
+            0
+        );
         // A link recorded by staff is a conflict too.
-        let org_b = scalar(&w.state, "SELECT org_id FROM files ORDER BY id DESC LIMIT 1").await;
+        let org_b = scalar(
+            &w.state,
+            "SELECT org_id FROM files ORDER BY id DESC LIMIT 1",
+        )
+        .await;
         let r = w
             .staff
             .post(
@@ -653,20 +769,185 @@ async fn a_declared_conflict_hides_the_file_and_only_staff_manage_the_jury() {
             )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-        let r = w.staff.get(&format!("/staff/calls/{call}/jury/assignment")).await;
+        let r = w
+            .staff
+            .get(&format!("/staff/calls/{call}/jury/assignment"))
+            .await;
         assert!(r.body.contains("lien déclaré avec la structure"));
+        // Removed, the reviewer loses the call; invited again, the same record comes back.
+        let r = w
+            .staff
+            .post(
+                &format!("/staff/calls/{call}/jury/reviewers/{rid}/remove"),
+                &[],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            alice.get(&format!("/jury/calls/{call}/files")).await.status,
+            StatusCode::NOT_FOUND
+        );
+        let r = w
+            .staff
+            .post(
+                &format!("/staff/calls/{call}/jury/reviewers"),
+                &[
+                    ("email", "alice@jury.org"),
+                    ("name", "Alice"),
+                    ("expertise", "mobilité"),
+                    ("min_load", "0"),
+                    ("max_load", "3"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        assert_eq!(
+            scalar(
+                &w.state,
+                "SELECT COUNT(*) FROM jury_reviewers WHERE state = 'invited'"
+            )
+            .await,
+            1
+        );
+        assert_eq!(
+            scalar(&w.state, "SELECT COUNT(*) FROM jury_reviewer_transitions").await,
+            3
+        );
         // Nobody but staff reaches the staff pages; nobody but a reviewer the jury pages.
         for path in [
             format!("/staff/calls/{call}/jury"),
             format!("/staff/calls/{call}/jury/grid"),
             format!("/staff/calls/{call}/jury/assignment"),
         ] {
-            assert_eq!(alice.get(&path).await.status, StatusCode::FORBIDDEN, "{path}");
+            assert_eq!(
+                alice.get(&path).await.status,
+                StatusCode::FORBIDDEN,
+                "{path}"
+            );
         }
         let mut outsider = Client::new(&w.router);
         assert!(outsider.get("/jury").await.status.is_redirection());
         person(&w.state, "nobody@x.org", None).await;
         let mut nobody = login(&w.router, "nobody@x.org").await;
         assert_eq!(nobody.get("/jury").await.status, StatusCode::FORBIDDEN);
+    }
+}
+
+#[tokio::test]
+async fn the_fair_variant_open_scores_and_started_reviews_stay() {
+    for t in testing::databases().await {
+        let mut w = world(&t).await;
+        let call = w.call;
+        w.staff
+            .post(&format!("/staff/calls/{call}/jury/grid/default"), &[])
+            .await;
+        // One review per file, others' scores open before submitting.
+        let r = w
+            .staff
+            .post(
+                &format!("/staff/calls/{call}/jury/settings"),
+                &[
+                    ("reviews_per_file", "1"),
+                    ("default_min_load", "0"),
+                    ("default_max_load", "3"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let mut alice = invite_and_accept(&mut w, "alice@jury.org", "Alice", "alimentation").await;
+        invite_and_accept(&mut w, "bob@jury.org", "Bob", "mobilité").await;
+        // Excluded files are left out of the proposal.
+        let f3 = w.files[2];
+        let r = w
+            .staff
+            .post(&format!("/staff/calls/{call}/jury/files/{f3}/exclude"), &[])
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let r = w
+            .staff
+            .post(
+                &format!("/staff/calls/{call}/jury/assignment/propose"),
+                &[("objective", "fair")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let r = w
+            .staff
+            .get(&format!("/staff/calls/{call}/jury/assignment"))
+            .await;
+        assert!(r.body.contains("Équitable"), "{}", r.body);
+        assert!(!r.body.contains("infeasible-reason"));
+        w.staff
+            .post(&format!("/staff/calls/{call}/jury/assignment/accept"), &[])
+            .await;
+        assert_eq!(
+            scalar(&w.state, "SELECT COUNT(*) FROM jury_assignments").await,
+            2
+        );
+        assert_eq!(
+            scalar(
+                &w.state,
+                &format!("SELECT COUNT(*) FROM jury_assignments WHERE file_id = {f3}")
+            )
+            .await,
+            0
+        );
+        // Affinity: the food file went to the food expert.
+        let f1 = w.files[0];
+        let who = scalar(
+            &w.state,
+            &format!(
+                "SELECT COUNT(*) FROM jury_assignments a JOIN jury_reviewers r ON r.id = a.reviewer_id \
+                 WHERE a.file_id = {f1} AND r.email = 'alice@jury.org'"
+            ),
+        )
+        .await;
+        assert_eq!(who, 1);
+        let review = scalar(
+            &w.state,
+            &format!("SELECT id FROM jury_assignments WHERE file_id = {f1}"),
+        )
+        .await;
+        // Scores of others are open before submitting when the call says so.
+        let r = alice.get(&format!("/jury/reviews/{review}/others")).await;
+        assert_eq!(r.status, StatusCode::OK);
+        // A started review cannot be removed by hand, nor dropped by a new proposal.
+        let crit = scalar(&w.state, "SELECT MIN(id) FROM jury_criteria").await;
+        let r = alice
+            .post(
+                &format!("/jury/reviews/{review}"),
+                &[("action", "draft"), (&format!("score_{crit}"), "2")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let r = w
+            .staff
+            .post(
+                &format!("/staff/calls/{call}/jury/assignment/{review}/remove"),
+                &[],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("ne peut plus être retirée"));
+        w.staff
+            .post(&format!("/staff/calls/{call}/jury/files/{f1}/exclude"), &[])
+            .await;
+        w.staff
+            .post(
+                &format!("/staff/calls/{call}/jury/assignment/propose"),
+                &[("objective", "total")],
+            )
+            .await;
+        w.staff
+            .post(&format!("/staff/calls/{call}/jury/assignment/accept"), &[])
+            .await;
+        assert_eq!(
+            scalar(
+                &w.state,
+                &format!("SELECT COUNT(*) FROM jury_assignments WHERE id = {review}")
+            )
+            .await,
+            1
+        );
     }
 }
