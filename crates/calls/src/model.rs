@@ -90,6 +90,8 @@ pub enum Files {
     DecidedAt,
     CreatedAt,
     UpdatedAt,
+    /// Set by a commission's award (migration 0025); read by exports.
+    AwardedAmount,
 }
 
 #[derive(Iden)]
@@ -506,6 +508,58 @@ pub async fn transition_file(
             record_id: file.id.to_string(),
             summary: json!({ "from": from.as_str(), "to": to.as_str(), "event": event.as_str() }),
         },
+    )
+    .await?;
+    Ok(Ok(to))
+}
+
+/// A final decision on a file, as a commission takes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FinalDecision {
+    /// Accepted with the amount awarded.
+    Accept(Cents),
+    Refuse,
+}
+
+/// Moves a file to its final state in `tx` through the lifecycle (a submitted file first enters
+/// instruction), each step with its history row and audit entry, and records the awarded amount
+/// (cleared on a refusal). A refusal needs `reason`. Sends no letter: the caller sends its own.
+pub async fn decide_file(
+    tx: &mut Tx,
+    file: &File,
+    decision: FinalDecision,
+    actor_id: UserId,
+    reason: Option<&str>,
+) -> anyhow::Result<Result<FileState, TransitionError>> {
+    let mut current = file.clone();
+    if current.state() == FileState::Submitted {
+        match transition_file(
+            tx,
+            &current,
+            FileEvent::StartInstruction,
+            Actor::Staff,
+            actor_id,
+            None,
+        )
+        .await?
+        {
+            Ok(s) => current.state = s.as_str().to_owned(),
+            Err(e) => return Ok(Err(e)),
+        }
+    }
+    let (event, amount) = match decision {
+        FinalDecision::Accept(c) => (FileEvent::Accept, Some(c.0)),
+        FinalDecision::Refuse => (FileEvent::Refuse, None),
+    };
+    let to = match transition_file(tx, &current, event, Actor::Staff, actor_id, reason).await? {
+        Ok(to) => to,
+        Err(e) => return Ok(Err(e)),
+    };
+    tx.execute(
+        Query::update()
+            .table(Files::Table)
+            .value(Files::AwardedAmount, amount)
+            .and_where(Expr::col(Files::Id).eq(file.id)),
     )
     .await?;
     Ok(Ok(to))

@@ -461,5 +461,7 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
     if let Some(pilot) = call_by_slug(db, PILOT_SLUG).await? {
         create_files(state, &pilot, PILOT_FILES, staff).await?;
     }
+    // ---- A past edition with its closed commission and a laureate on the showcase.
+    crate::award::demo::seed(state).await?;
     Ok(())
 }

@@ -39,7 +39,7 @@ use essor_platform::audit::{self, Entry};
 use essor_platform::db::Db;
 use essor_platform::storage::content_disposition;
 use essor_platform::web::{see_other_flash, AppError, AppResult, Ctx, FormErrors};
-use sea_query::{Alias, Expr, ExprTrait, Iden, Order, Query, SimpleExpr};
+use sea_query::{Alias, Expr, ExprTrait, Func, Iden, Order, Query, SimpleExpr};
 use serde_json::json;
 
 /// The columns of SCDL subventions v2.1.1, in the schema's order.
@@ -108,10 +108,15 @@ pub async fn settings(db: &Db, call_id: i64) -> anyhow::Result<Option<Settings>>
     .await
 }
 
-/// The awarded amount of an accepted file. The one place it is read from: today the amount
-/// requested, until decisions record their own amount.
+/// The awarded amount of an accepted file. The one place it is read from: the amount a
+/// commission awarded (`files.awarded_amount`), or the amount requested for a file accepted
+/// without one.
 pub fn awarded_amount() -> SimpleExpr {
-    Expr::col((Files::Table, Files::RequestedAmount)).into()
+    Func::coalesce([
+        Expr::col((Files::Table, Files::AwardedAmount)).into(),
+        Expr::col((Files::Table, Files::RequestedAmount)).into(),
+    ])
+    .into()
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
