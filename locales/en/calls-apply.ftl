@@ -134,6 +134,7 @@ apply-step = Step { $n } of { $total }
 apply-actions = Actions
 apply-download-pdf = Download the whole application (PDF)
 apply-download-receipt = Download the receipt (PDF)
+apply-award-link = Grant awarded: { $amount } — the decision, the payment schedule and the laureates’ showcase
 apply-messages-link = Messages with the département
 apply-withdraw-link = Withdraw this application
 apply-staff-view = The applicant’s view, read only: the département acts from the back-office.

@@ -134,6 +134,7 @@ apply-step = Étape { $n } sur { $total }
 apply-actions = Actions
 apply-download-pdf = Télécharger le dossier complet (PDF)
 apply-download-receipt = Télécharger l’accusé de réception (PDF)
+apply-award-link = Subvention accordée : { $amount } — la décision, le calendrier de versement et la vitrine des lauréats
 apply-messages-link = Messagerie avec le Département
 apply-withdraw-link = Retirer ce dossier
 apply-staff-view = Vue du candidat, en lecture seule : les actions du Département se font depuis le back-office.

@@ -513,6 +513,19 @@ pub async fn transition_file(
     Ok(Ok(to))
 }
 
+/// The amount a commission awarded to the file, if any.
+pub async fn awarded_amount(db: &Db, file: FileId) -> anyhow::Result<Option<Cents>> {
+    let row: Option<(Option<i64>,)> = db
+        .fetch_optional(
+            Query::select()
+                .column(Files::AwardedAmount)
+                .from(Files::Table)
+                .and_where(Expr::col(Files::Id).eq(file.0)),
+        )
+        .await?;
+    Ok(row.and_then(|(a,)| a).map(Cents))
+}
+
 /// A final decision on a file, as a commission takes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FinalDecision {

@@ -377,6 +377,14 @@ async fn commission_decides_within_limits_and_award_notifies_and_showcases() {
         let page = w.staff.get(&format!("/staff/awards/{award_a}")).await;
         assert_eq!(page.status, StatusCode::OK);
 
+        // The applicant's file page links to the award, which the jury resolves; others get 404.
+        let home = w.applicant.get(&format!("/files/{}", w.files[0])).await;
+        let link = format!("/files/{}/award", w.files[0]);
+        assert!(home.body.contains(&link), "{}", home.body);
+        let res = w.applicant.get(&link).await;
+        assert_eq!(res.location(), Some(format!("/awards/{award_a}").as_str()));
+        assert_eq!(w.other.get(&link).await.status, StatusCode::NOT_FOUND);
+
         // Only consenting laureates are public.
         let list = w.other.get("/laureats").await;
         assert!(!list.body.contains("Potager partagé"));

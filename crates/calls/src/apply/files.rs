@@ -593,6 +593,9 @@ pub(crate) struct HomeTpl<'a> {
     pub can_withdraw: bool,
     /// The answers, read only, once the file is out of the applicant's hands (or for staff).
     pub read: Vec<ReadPage>,
+    /// The amount awarded, in words: the award's page (letter, schedule, showcase consent) is
+    /// at `/files/{id}/award`, served by the jury.
+    pub awarded: Option<String>,
 }
 
 /// What the home page shows after a refused action: problems and a notice.
@@ -625,8 +628,15 @@ pub(crate) async fn render_home(
         let resolved = resolve(&l.schema, &answers, &facts);
         read_pages(&l.schema, &resolved, &lang, l.file.id)
     };
+    let awarded = match state {
+        FileState::Accepted => model::awarded_amount(p.state.db(), l.file.id())
+            .await?
+            .map(|c| text::cents(c, &lang)),
+        _ => None,
+    };
     let tpl = HomeTpl {
         p,
+        awarded,
         closed: state == FileState::Draft && !l.call.is_open_at(now),
         can_withdraw: l.access == FileAccess::Applicant
             && state

@@ -391,6 +391,13 @@ pub fn rows() -> Vec<Row> {
             Answer::NotFound,
             &[],
         ),
+        r(
+            "GET",
+            "/files/{ja_file}/award",
+            AWARD_READERS,
+            Answer::NotFound,
+            &[],
+        ),
         r("GET", "/laureats", PUBLIC, Answer::Ok, &[]),
         r("GET", "/laureats/{ja_award}", PUBLIC, Answer::Ok, &[]),
         r(

@@ -11,7 +11,7 @@ use axum::response::Response;
 use chrono::Utc;
 use essor_domain::ids::OrgId;
 use essor_platform::audit::{self, Entry};
-use essor_platform::web::{render, see_other_flash, AppError, AppResult, Ctx};
+use essor_platform::web::{render, see_other, see_other_flash, AppError, AppResult, Ctx};
 use sea_query::{Expr, Query};
 use serde_json::json;
 
@@ -51,6 +51,17 @@ pub(super) async fn page(p: Ctx, Path(id): Path<String>) -> AppResult<Response> 
         award: &award,
         is_member,
     })
+}
+
+/// GET /files/{id}/award — the award of a file, for its organisation's members and staff (the
+/// calls module links here from the file's page without knowing award ids).
+pub(super) async fn of_file(p: Ctx, Path(id): Path<String>) -> AppResult<Response> {
+    p.require_user()?;
+    let award = super::award_of_file(p.state.db(), path_id(&id)?)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    staff_or_member(&p, award.org_id).await?;
+    Ok(see_other(&format!("/awards/{}", award.id)))
 }
 
 /// POST /awards/{id}/consent — `consent=yes` shows the project on `/laureats`, anything else

@@ -37,6 +37,7 @@ pub fn routes() -> Router<AppState> {
         .route("/awards/{id}/consent", post(applicant::consent))
         .route("/awards/{id}/convention.pdf", get(letters::convention_pdf))
         .route("/files/{id}/decision.pdf", get(letters::decision_pdf))
+        .route("/files/{id}/award", get(applicant::of_file))
 }
 
 #[derive(Iden)]
