@@ -264,3 +264,6 @@ email-jury-invitation-subject = Invitation to join a jury · { $territory }
 email-jury-invitation-intro = The instructing department invites you to review files of a call for projects on Essor, the ESS platform of { $territory }.
 email-jury-invitation-action = See the invitation
 email-jury-invitation-outro = To accept, sign in with an account at this e-mail address; if you have none, create it with this very address. The invitation is valid for 21 days. If you did not expect this message, ignore it.
+jury-budget-total-charges = Total charges
+jury-budget-total-income = Total income
+jury-budget-requested = Amount requested

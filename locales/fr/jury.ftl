@@ -264,3 +264,6 @@ email-jury-invitation-subject = Invitation à rejoindre un jury · { $territory 
 email-jury-invitation-intro = Le service instructeur vous invite à évaluer des dossiers d’un appel à projets sur Essor, la plateforme ESS du territoire { $territory }.
 email-jury-invitation-action = Voir l’invitation
 email-jury-invitation-outro = Pour accepter, connectez-vous avec un compte à cette adresse électronique ; si vous n’en avez pas, créez-le avec cette même adresse. L’invitation est valable 21 jours. Si vous ne vous attendiez pas à ce message, ignorez-le.
+jury-budget-total-charges = Total des charges
+jury-budget-total-income = Total des produits
+jury-budget-requested = Montant demandé

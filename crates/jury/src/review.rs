@@ -16,7 +16,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use chrono::Utc;
 use essor_calls::model::{call_by_id, form_by_id, Call};
-use essor_domain::forms::{Answers, FormSchema, Value};
+use essor_domain::forms::{Answers, FieldKind, FormSchema, Value};
 use essor_domain::ids::{CallId, FormId};
 use essor_domain::role::Role;
 use essor_platform::audit::{self, Entry};
@@ -288,9 +288,15 @@ pub struct CriterionInput {
     pub comment: String,
 }
 
-/// A file's answers as label/text pairs, section by section (attachments and budgets are read
-/// on the instruction side; the jury reads the project).
-pub fn answers_view(schema: &FormSchema, answers: &Answers, lang: &str) -> Sections {
+/// A file's answers as label/text pairs, section by section. A budget table shows its totals and
+/// the amount requested (named by `budget_label`, given a total's name); attachments stay on the
+/// instruction side.
+pub fn answers_view(
+    schema: &FormSchema,
+    answers: &Answers,
+    lang: &str,
+    budget_label: &dyn Fn(&str) -> String,
+) -> Sections {
     fn text(
         v: &Value,
         options: &[essor_domain::forms::ChoiceOption],
@@ -343,10 +349,21 @@ pub fn answers_view(schema: &FormSchema, answers: &Answers, lang: &str) -> Secti
                     if v.is_empty() {
                         return None;
                     }
-                    Some((
-                        f.label.get(lang).to_owned(),
-                        text(v, f.kind.options(), lang)?,
-                    ))
+                    let shown = match (v, &f.kind) {
+                        (Value::Budget(b), FieldKind::BudgetTable { requested_line, .. }) => {
+                            ["total_charges", "total_income", "requested"]
+                                .iter()
+                                .filter_map(|name| {
+                                    let c = b.value(name, requested_line.as_deref())?;
+                                    let amount = text(&Value::Cents(c), &[], lang)?;
+                                    Some(format!("{} : {amount}", budget_label(name)))
+                                })
+                                .collect::<Vec<_>>()
+                                .join(" · ")
+                        }
+                        _ => text(v, f.kind.options(), lang)?,
+                    };
+                    Some((f.label.get(lang).to_owned(), shown))
                 })
                 .collect();
             if !items.is_empty() {
@@ -409,7 +426,11 @@ async fn form_page(
         Some(form) => {
             let answers: Answers = serde_json::from_str(&file.answers).unwrap_or_default();
             form.schema()
-                .map(|s| answers_view(&s, &answers, p.lang()))
+                .map(|s| {
+                    answers_view(&s, &answers, p.lang(), &|name: &str| {
+                        p.t(format!("jury-budget-{}", name.replace('_', "-")))
+                    })
+                })
                 .unwrap_or_default()
         }
         None => vec![],

@@ -237,6 +237,11 @@ async fn world(t: &TestDb) -> World {
         let answers = serde_json::json!({
             "project_title": {"text": title},
             "objectives": {"text": objectives},
+            "project_budget": {"budget": {"lines": {
+                "64-remunerations": 2_500_000,
+                "74-departement": 1_500_000,
+                "75-cotisations": 1_000_000,
+            }}},
         });
         let id = db
             .insert_id(
@@ -585,6 +590,13 @@ async fn staff_build_the_grid_invite_assign_and_reviewers_score() {
         assert!(r
             .body
             .contains("Alimentation de qualité pour les familles précaires"));
+        // The project budget is read as its totals and the amount requested.
+        assert!(
+            r.body.contains("Montant demandé : 15\u{202f}000,00\u{a0}€")
+                || r.body.contains("Montant demandé : 15 000,00 €"),
+            "{}",
+            r.body
+        );
         // Another reviewer cannot open Alice's review.
         assert_eq!(
             bob.get(&format!("/jury/reviews/{alice_review}"))
