@@ -13,7 +13,11 @@ use essor_platform::testing::{self, Client};
 use essor_platform::AppState;
 use support::*;
 
-fn workshop_form<'a>(title: &'a str, capacity: &'a str, format: &'a str) -> Vec<(&'a str, &'a str)> {
+fn workshop_form<'a>(
+    title: &'a str,
+    capacity: &'a str,
+    format: &'a str,
+) -> Vec<(&'a str, &'a str)> {
     vec![
         ("title", title),
         ("description", "Les bases"),
@@ -45,7 +49,9 @@ async fn staff_creates(staff: &mut Client, form: &[(&str, &str)]) -> i64 {
         .trim_start_matches("/staff/events/")
         .parse()
         .unwrap();
-    let r = staff.post(&format!("/staff/events/{id}/publish"), &[]).await;
+    let r = staff
+        .post(&format!("/staff/events/{id}/publish"), &[])
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     id
 }
@@ -95,7 +101,10 @@ async fn staff_create_workshops_and_the_catalogue_filters_them() {
         let mut anon = Client::new(&router);
         // The topic must come from the list or be typed.
         let bad = staff
-            .post("/staff/ateliers/new", &workshop_form("Compta", "10", "in_person"))
+            .post(
+                "/staff/ateliers/new",
+                &workshop_form("Compta", "10", "in_person"),
+            )
             .await;
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", t.label);
         let r = staff
@@ -109,7 +118,11 @@ async fn staff_create_workshops_and_the_catalogue_filters_them() {
         let bad = staff.post("/staff/ateliers/new", &f).await;
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(bad.body.contains("Compta en ligne"));
-        let onsite = staff_creates(&mut staff, &workshop_form("Compta sur place", "10", "in_person")).await;
+        let onsite = staff_creates(
+            &mut staff,
+            &workshop_form("Compta sur place", "10", "in_person"),
+        )
+        .await;
         let mut f = workshop_form("Levée de fonds", "5", "online");
         f.retain(|(k, _)| *k != "topic_other" && *k != "date");
         f.push(("topic_other", "Financement"));
@@ -124,14 +137,24 @@ async fn staff_create_workshops_and_the_catalogue_filters_them() {
         assert_eq!(d.trainer(), "Claire Martin (France Active)");
         // A draft does not show.
         let draft = staff
-            .post("/staff/ateliers/new", &workshop_form("Brouillon", "3", "in_person"))
+            .post(
+                "/staff/ateliers/new",
+                &workshop_form("Brouillon", "3", "in_person"),
+            )
             .await;
-        let draft_id = draft.location().unwrap().trim_start_matches("/staff/events/").to_string();
+        let draft_id = draft
+            .location()
+            .unwrap()
+            .trim_start_matches("/staff/events/")
+            .to_string();
         let cat = anon.get("/ateliers").await;
         assert_eq!(cat.status, StatusCode::OK);
         assert!(cat.body.contains("Compta sur place") && cat.body.contains("Levée de fonds"));
         assert!(!cat.body.contains("Brouillon"));
-        assert_eq!(anon.get(&format!("/ateliers/{draft_id}")).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            anon.get(&format!("/ateliers/{draft_id}")).await.status,
+            StatusCode::NOT_FOUND
+        );
         let cat = anon.get("/ateliers?format=online").await;
         assert!(!cat.body.contains("Compta sur place") && cat.body.contains("Levée de fonds"));
         let cat = anon.get("/ateliers?topic=Comptabilit%C3%A9").await;
@@ -153,14 +176,32 @@ async fn staff_create_workshops_and_the_catalogue_filters_them() {
         let mut f = workshop_form("Compta sur place", "12", "in_person");
         f.retain(|(k, _)| *k != "trainer_name");
         f.push(("trainer_name", "Paul Durand"));
-        let r = staff.post(&format!("/staff/ateliers/{onsite}/edit"), &f).await;
+        let r = staff
+            .post(&format!("/staff/ateliers/{onsite}/edit"), &f)
+            .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
         let page = anon.get(&format!("/ateliers/{onsite}")).await;
         assert!(page.body.contains("Paul Durand") && page.body.contains("12 places restantes"));
         // A non-workshop event has no workshop page.
-        let other = event(&state, essor_domain::ids::UserId(1), essor_events::model::EventKind::General, [0, 0, 5], 48).await;
-        assert_eq!(anon.get(&format!("/ateliers/{other}")).await.status, StatusCode::NOT_FOUND);
-        assert_eq!(staff.get(&format!("/staff/ateliers/{other}/edit")).await.status, StatusCode::NOT_FOUND);
+        let other = event(
+            &state,
+            essor_domain::ids::UserId(1),
+            essor_events::model::EventKind::General,
+            [0, 0, 5],
+            48,
+        )
+        .await;
+        assert_eq!(
+            anon.get(&format!("/ateliers/{other}")).await.status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            staff
+                .get(&format!("/staff/ateliers/{other}/edit"))
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
     }
 }
 
@@ -173,7 +214,9 @@ async fn register_wait_promoted_attend_answer_and_download_the_certificate() {
             person(&state, e, &[]).await;
         }
         let mut staff = login(&router, "agent@t.org").await;
-        staff.post("/staff/ateliers/topics", &[("label", "Comptabilité")]).await;
+        staff
+            .post("/staff/ateliers/topics", &[("label", "Comptabilité")])
+            .await;
         let id = staff_creates(&mut staff, &workshop_form("Compta", "1", "in_person")).await;
         let mut a = login(&router, "a@t.org").await;
         let mut b = login(&router, "b@t.org").await;
@@ -187,27 +230,46 @@ async fn register_wait_promoted_attend_answer_and_download_the_certificate() {
         let mine = b.get("/ateliers/mes-inscriptions").await;
         assert!(mine.body.contains("Compta") && mine.body.contains("position 1"));
         // Not attended yet: no survey, no certificate.
-        assert_eq!(b.get(&format!("/ateliers/{id}/survey")).await.status, StatusCode::NOT_FOUND);
-        assert_eq!(b.get(&format!("/ateliers/{id}/certificate.pdf")).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            b.get(&format!("/ateliers/{id}/survey")).await.status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            b.get(&format!("/ateliers/{id}/certificate.pdf"))
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
         jobs::drain(&state).await.unwrap();
         let before = testing::outbox(&state).len();
         // A cancels: B is promoted in the same transaction and told by e-mail.
         let r = a.post(&format!("/ateliers/{id}/cancel"), &[]).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
-        assert_eq!(reg_state(&state, id, "b@t.org").await, "registered", "{}", t.label);
+        assert_eq!(
+            reg_state(&state, id, "b@t.org").await,
+            "registered",
+            "{}",
+            t.label
+        );
         jobs::drain(&state).await.unwrap();
         let mails = testing::outbox(&state);
         assert_eq!(mails.len(), before + 2);
-        assert!(mails[before..].iter().any(|m| m.contains("b@t.org") && m.contains("place")));
+        assert!(mails[before..]
+            .iter()
+            .any(|m| m.contains("b@t.org") && m.contains("place")));
         // Staff mark B present (the events' check-in); the workshop is still to come, so the
         // survey invitation waits for its end.
         let breg = reg_of(&state, id, "b@t.org").await;
-        let r = staff.post(&format!("/staff/events/{id}/checkin/{breg}"), &[]).await;
+        let r = staff
+            .post(&format!("/staff/events/{id}/checkin/{breg}"), &[])
+            .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
         assert_eq!(reg_state(&state, id, "b@t.org").await, "attended");
         jobs::drain(&state).await.unwrap();
         let n = testing::outbox(&state).len();
-        assert!(!testing::outbox(&state).iter().any(|m| m.contains("questionnaire")));
+        assert!(!testing::outbox(&state)
+            .iter()
+            .any(|m| m.contains("questionnaire")));
         // Once the workshop is over, the invitation goes out.
         state
             .db()
@@ -220,23 +282,42 @@ async fn register_wait_promoted_attend_answer_and_download_the_certificate() {
         jobs::drain(&state).await.unwrap();
         let mails = testing::outbox(&state);
         assert_eq!(mails.len(), n + 1);
-        assert!(mails[n].contains("b@t.org") && mails[n].contains(&format!("/ateliers/{id}/survey")));
+        assert!(
+            mails[n].contains("b@t.org") && mails[n].contains(&format!("/ateliers/{id}/survey"))
+        );
         // The survey: B only, once.
         let page = b.get(&format!("/ateliers/{id}/survey")).await;
         assert_eq!(page.status, StatusCode::OK);
         for other in [&mut a, &mut c] {
-            assert_eq!(other.get(&format!("/ateliers/{id}/survey")).await.status, StatusCode::NOT_FOUND);
+            assert_eq!(
+                other.get(&format!("/ateliers/{id}/survey")).await.status,
+                StatusCode::NOT_FOUND
+            );
             let r = other
-                .post(&format!("/ateliers/{id}/survey"), &[("overall", "1"), ("usefulness", "1"), ("recommend", "no")])
+                .post(
+                    &format!("/ateliers/{id}/survey"),
+                    &[("overall", "1"), ("usefulness", "1"), ("recommend", "no")],
+                )
                 .await;
             assert_eq!(r.status, StatusCode::NOT_FOUND);
         }
-        let bad = b.post(&format!("/ateliers/{id}/survey"), &[("overall", "7")]).await;
+        let bad = b
+            .post(&format!("/ateliers/{id}/survey"), &[("overall", "7")])
+            .await;
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-        let ok = [("overall", "5"), ("usefulness", "4"), ("recommend", "yes"), ("comment", "Très concret")];
+        let ok = [
+            ("overall", "5"),
+            ("usefulness", "4"),
+            ("recommend", "yes"),
+            ("comment", "Très concret"),
+        ];
         let r = b.post(&format!("/ateliers/{id}/survey"), &ok).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
-        b.post(&format!("/ateliers/{id}/survey"), &[("overall", "1"), ("usefulness", "1"), ("recommend", "no")]).await;
+        b.post(
+            &format!("/ateliers/{id}/survey"),
+            &[("overall", "1"), ("usefulness", "1"), ("recommend", "no")],
+        )
+        .await;
         let (count,): (i64,) = state
             .db()
             .fetch_one(&sql("SELECT COUNT(*) FROM workshop_surveys", vec![]))
@@ -244,32 +325,86 @@ async fn register_wait_promoted_attend_answer_and_download_the_certificate() {
             .unwrap();
         assert_eq!(count, 1);
         let res = staff.get(&format!("/staff/ateliers/{id}/survey")).await;
-        assert!(res.body.contains("5,0 / 5") && res.body.contains("4,0 / 5") && res.body.contains("Très concret"), "{}", res.body);
-        assert_eq!(b.get(&format!("/staff/ateliers/{id}/survey")).await.status, StatusCode::FORBIDDEN);
+        assert!(
+            res.body.contains("5,0 / 5")
+                && res.body.contains("4,0 / 5")
+                && res.body.contains("Très concret"),
+            "{}",
+            res.body
+        );
+        assert_eq!(
+            b.get(&format!("/staff/ateliers/{id}/survey")).await.status,
+            StatusCode::FORBIDDEN
+        );
         // The certificate: B's own; nobody else gets one through B's workshop.
         let pdf = b.get(&format!("/ateliers/{id}/certificate.pdf")).await;
         assert!(is_pdf(&pdf), "{}", t.label);
         assert!(pdf.body.contains("Attestation de pr"));
-        assert_eq!(a.get(&format!("/ateliers/{id}/certificate.pdf")).await.status, StatusCode::NOT_FOUND);
-        assert_eq!(c.get(&format!("/ateliers/{id}/certificate.pdf")).await.status, StatusCode::NOT_FOUND);
-        assert_eq!(c.get(&format!("/staff/ateliers/{id}/certificate/{breg}")).await.status, StatusCode::FORBIDDEN);
-        assert!(is_pdf(&staff.get(&format!("/staff/ateliers/{id}/certificate/{breg}")).await));
+        assert_eq!(
+            a.get(&format!("/ateliers/{id}/certificate.pdf"))
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            c.get(&format!("/ateliers/{id}/certificate.pdf"))
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            c.get(&format!("/staff/ateliers/{id}/certificate/{breg}"))
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        assert!(is_pdf(
+            &staff
+                .get(&format!("/staff/ateliers/{id}/certificate/{breg}"))
+                .await
+        ));
         let mine = b.get("/ateliers/mes-inscriptions").await;
-        assert!(mine.body.contains(&format!("/ateliers/{id}/certificate.pdf")));
+        assert!(mine
+            .body
+            .contains(&format!("/ateliers/{id}/certificate.pdf")));
         // Its code verifies publicly.
         let cert = essor_events::workshops::model::certificate_of(state.db(), breg)
             .await
             .unwrap()
             .unwrap();
-        let v = Client::new(&router).get(&format!("/ateliers/verifier?code={}", cert.code)).await;
-        assert!(v.body.contains("authentique") && v.body.contains("b@t.org"), "{}", v.body);
-        let v = Client::new(&router).get("/ateliers/verifier?code=AAAA-BBBB-CCCC").await;
+        let v = Client::new(&router)
+            .get(&format!("/ateliers/verifier?code={}", cert.code))
+            .await;
+        assert!(
+            v.body.contains("authentique") && v.body.contains("b@t.org"),
+            "{}",
+            v.body
+        );
+        let v = Client::new(&router)
+            .get("/ateliers/verifier?code=AAAA-BBBB-CCCC")
+            .await;
         assert!(v.body.contains("Aucune attestation"));
         // Marked absent after all: no certificate any more, for anyone.
-        staff.post(&format!("/staff/events/{id}/no-show/{breg}"), &[]).await;
+        staff
+            .post(&format!("/staff/events/{id}/no-show/{breg}"), &[])
+            .await;
         assert_eq!(reg_state(&state, id, "b@t.org").await, "no_show");
-        assert_eq!(b.get(&format!("/ateliers/{id}/certificate.pdf")).await.status, StatusCode::NOT_FOUND);
-        assert_eq!(staff.get(&format!("/staff/ateliers/{id}/certificate/{breg}")).await.status, StatusCode::NOT_FOUND);
-        assert_eq!(b.get(&format!("/ateliers/{id}/survey")).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            b.get(&format!("/ateliers/{id}/certificate.pdf"))
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            staff
+                .get(&format!("/staff/ateliers/{id}/certificate/{breg}"))
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            b.get(&format!("/ateliers/{id}/survey")).await.status,
+            StatusCode::NOT_FOUND
+        );
     }
 }

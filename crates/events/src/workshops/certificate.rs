@@ -55,12 +55,19 @@ pub fn certificate_pdf(
         ("duration", duration.clone()),
     ];
     let t = |id: &str| trl(state, locale, id, &args);
-    let mut doc = Document::new(format!("{} — {}", t("workshops-certificate-title"), e.title));
+    let mut doc = Document::new(format!(
+        "{} — {}",
+        t("workshops-certificate-title"),
+        e.title
+    ));
     doc.footer = format!("Essor · {territory}");
     doc.push(Block::Title(t("workshops-certificate-title")));
     doc.push(Block::Paragraph(t("workshops-certificate-text")));
     doc.push(Block::Space);
-    doc.push(Block::Field(t("workshops-f-participant"), r.display_name.clone()));
+    doc.push(Block::Field(
+        t("workshops-f-participant"),
+        r.display_name.clone(),
+    ));
     doc.push(Block::Field(t("workshops-f-workshop"), e.title.clone()));
     doc.push(Block::Field(t("events-f-date"), date));
     doc.push(Block::Field(t("workshops-f-duration"), duration));
@@ -91,7 +98,9 @@ async fn respond(p: &Ctx, e: &Event, r: &Registration) -> AppResult<Response> {
             let mut tx = db.begin().await?;
             wm::issue_certificate(&mut tx, r.id).await?;
             tx.commit().await?;
-            wm::certificate_of(db, r.id).await?.ok_or(AppError::NotFound)?
+            wm::certificate_of(db, r.id)
+                .await?
+                .ok_or(AppError::NotFound)?
         }
     };
     let d = wm::details(db, e.id).await?;

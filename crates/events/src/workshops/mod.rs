@@ -8,6 +8,7 @@
 //! `survey` (answer, results, the invitation job), `certificate` (the PDF).
 
 pub mod certificate;
+pub mod demo;
 pub mod model;
 pub mod public;
 pub mod staff;

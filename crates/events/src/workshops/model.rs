@@ -119,7 +119,10 @@ pub struct Workshop {
 
 impl Workshop {
     pub fn topic(&self) -> &str {
-        self.details.as_ref().map(|d| d.topic.as_str()).unwrap_or("")
+        self.details
+            .as_ref()
+            .map(|d| d.topic.as_str())
+            .unwrap_or("")
     }
     pub fn format(&self) -> Option<Format> {
         self.details.as_ref().map(|d| d.format())
@@ -167,9 +170,7 @@ pub async fn workshops(db: &Db, drafts: bool) -> anyhow::Result<Vec<Workshop>> {
                     .map(|(_, _, n)| n)
                     .sum::<i64>()
             };
-            let taken = count(&|s| {
-                model::RegState::parse(s).is_some_and(|s| s.holds_seat())
-            });
+            let taken = count(&|s| model::RegState::parse(s).is_some_and(|s| s.holds_seat()));
             let waiting = count(&|s| s == "waitlisted");
             Workshop {
                 details: by_event.remove(&ev.id),

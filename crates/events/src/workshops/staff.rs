@@ -95,14 +95,27 @@ impl WorkshopForm {
             description: e.description.clone(),
             topic: d.as_ref().map(|d| d.topic.clone()).unwrap_or_default(),
             topic_other: String::new(),
-            trainer_name: d.as_ref().map(|d| d.trainer_name.clone()).unwrap_or_default(),
-            trainer_org: d.as_ref().map(|d| d.trainer_org.clone()).unwrap_or_default(),
+            trainer_name: d
+                .as_ref()
+                .map(|d| d.trainer_name.clone())
+                .unwrap_or_default(),
+            trainer_org: d
+                .as_ref()
+                .map(|d| d.trainer_org.clone())
+                .unwrap_or_default(),
             format: d
                 .as_ref()
                 .map(|d| d.format.clone())
                 .unwrap_or_else(|| "in_person".into()),
-            venue: if online { String::new() } else { e.venue.clone() },
-            online_link: d.as_ref().map(|d| d.online_link.clone()).unwrap_or_default(),
+            venue: if online {
+                String::new()
+            } else {
+                e.venue.clone()
+            },
+            online_link: d
+                .as_ref()
+                .map(|d| d.online_link.clone())
+                .unwrap_or_default(),
             date: date_input(&e.starts_at, tz),
             start_time: time_input(&e.starts_at, tz),
             end_time: time_input(&e.ends_at, tz),
@@ -336,7 +349,11 @@ async fn edit_form(p: Ctx, Path(id): Path<String>) -> AppResult<Response> {
     })
 }
 
-async fn update(p: Ctx, Path(id): Path<String>, Form(f): Form<WorkshopForm>) -> AppResult<Response> {
+async fn update(
+    p: Ctx,
+    Path(id): Path<String>,
+    Form(f): Form<WorkshopForm>,
+) -> AppResult<Response> {
     let w = staff_workshop(&p, &id).await?;
     let user = p.require_staff()?.clone();
     let topics = wm::topics(p.state.db()).await?;

@@ -382,7 +382,11 @@ mod tests {
     #[test]
     fn aggregates_means_distributions_and_comments() {
         let r = aggregate(
-            &[a(5, 4, true, "Très clair"), a(4, 2, false, ""), a(3, 3, true, "")],
+            &[
+                a(5, 4, true, "Très clair"),
+                a(4, 2, false, ""),
+                a(3, 3, true, ""),
+            ],
             4,
         );
         assert_eq!(r.count, 3);
