@@ -114,7 +114,7 @@ describe("workshops: register, waiting list, promotion, attendance, survey, cert
     await visit(pa, `/ateliers/${id}`);
     await clickAndLoad(pa, pa.getByRole("button", { name: "Annuler mon inscription" }));
     const mail = await waitForMail(server, { to: b.email, pathPattern: /\/ateliers\/\d+/ });
-    assert.match(mail.text, /Une place s’est libérée/);
+    assert.match(mail.text, /une place s’est libérée pour « Tenir la comptabilité/);
     await visit(pb, mail.link);
     const text = plain(await pb.locator("main").textContent());
     assert.match(text, /Inscrit/);
