@@ -60,6 +60,11 @@ describe("workshops: register, waiting list, promotion, attendance, survey, cert
   it("staff create a workshop with one place and publish it", async () => {
     staff = await newPage(browser, server);
     await logIn(staff, ADMIN);
+    // The staff list of topics.
+    await visit(staff, "/staff/ateliers/topics");
+    await staff.locator("#f-label").fill("Gouvernance");
+    await clickAndLoad(staff, staff.getByRole("button", { name: "Ajouter le thème" }));
+    assert.match(plain(await staff.locator("main").textContent()), /Gouvernance/);
     await visit(staff, "/staff/ateliers");
     await clickAndLoad(staff, staff.getByRole("link", { name: "Nouvel atelier" }));
     await staff.locator("#f-title").fill(TITLE);
@@ -157,6 +162,9 @@ describe("workshops: register, waiting list, promotion, attendance, survey, cert
     assert.match(results, /1 \/ 1/);
     assert.match(results, /5,0 \/ 5/);
     assert.match(results, /Très concret, merci !/);
+    // A certificate's code is checked publicly (an unknown code does not verify).
+    await visit(pa, "/ateliers/verifier?code=AAAA-BBBB-CCCC");
+    assert.match(plain(await pa.locator("main").textContent()), /Aucune attestation/);
     await visit(staff, "/ateliers?when=upcoming&format=in_person");
     assert.match(plain(await staff.locator("main").textContent()), /Complet/);
   });
