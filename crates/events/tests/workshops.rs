@@ -408,3 +408,69 @@ async fn register_wait_promoted_attend_answer_and_download_the_certificate() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_workshop_reminds_its_participants_the_day_before_with_its_page() {
+    for t in testing::databases().await {
+        let (state, router) = app(&t);
+        let staff = person(&state, "agent@t.org", &[Role::Staff]).await;
+        // A workshop in 20 hours (the events' helper), with its details.
+        let id = event(
+            &state,
+            staff,
+            essor_events::model::EventKind::Workshop,
+            [0, 0, 5],
+            20,
+        )
+        .await;
+        let mut tx = state.db().begin().await.unwrap();
+        essor_events::workshops::model::save_details(
+            &mut tx,
+            &essor_events::workshops::model::Details {
+                event_id: id,
+                topic: "Gouvernance".into(),
+                trainer_name: "Claire Martin".into(),
+                trainer_org: String::new(),
+                format: "online".into(),
+                online_link: "https://visio.example.org/x".into(),
+                duration_minutes: 120,
+            },
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        person(&state, "a@t.org", &[]).await;
+        person(&state, "w@t.org", &[]).await;
+        let mut a = login(&router, "a@t.org").await;
+        a.post(&format!("/ateliers/{id}/register"), &[]).await;
+        // Waiting people do not see the link either.
+        state
+            .db()
+            .execute(&sql(
+                "UPDATE events SET capacity_public = 1 WHERE id = $1",
+                vec![id.into()],
+            ))
+            .await
+            .unwrap();
+        let mut w = login(&router, "w@t.org").await;
+        w.post(&format!("/ateliers/{id}/register"), &[]).await;
+        assert_eq!(reg_state(&state, id, "w@t.org").await, "waitlisted");
+        assert!(!w
+            .get(&format!("/ateliers/{id}"))
+            .await
+            .body
+            .contains("visio.example.org"));
+        assert!(a
+            .get(&format!("/ateliers/{id}"))
+            .await
+            .body
+            .contains("visio.example.org"));
+        jobs::drain(&state).await.unwrap();
+        let n = testing::outbox(&state).len();
+        essor_platform::app::run_periodic(&state).await;
+        jobs::drain(&state).await.unwrap();
+        let mails = testing::outbox(&state);
+        assert_eq!(mails.len(), n + 1, "{}: one reminder, to A", t.label);
+        assert!(mails[n].contains("a@t.org") && mails[n].contains(&format!("/ateliers/{id}")));
+    }
+}
