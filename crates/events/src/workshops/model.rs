@@ -137,27 +137,42 @@ impl Workshop {
 
 /// Every workshop (published only, unless `drafts`), by start.
 pub async fn workshops(db: &Db, drafts: bool) -> anyhow::Result<Vec<Workshop>> {
+    load(db, drafts, None).await
+}
+
+/// One workshop, drafts included (callers decide who may see a draft).
+pub async fn workshop(db: &Db, id: i64) -> anyhow::Result<Option<Workshop>> {
+    Ok(load(db, true, Some(id)).await?.into_iter().next())
+}
+
+/// Workshops with their details and counts; `only` restricts to one event.
+async fn load(db: &Db, drafts: bool, only: Option<i64>) -> anyhow::Result<Vec<Workshop>> {
     let events: Vec<Event> = db
         .fetch_all(&sql(
             &format!(
                 "SELECT {EVENT_COLS} FROM events WHERE kind = $1 AND (state = 'published' OR $2) \
-                 ORDER BY starts_at, id"
+                 AND ($3 IS NULL OR id = $3) ORDER BY starts_at, id"
             ),
-            vec![EventKind::Workshop.as_str().into(), drafts.into()],
+            vec![
+                EventKind::Workshop.as_str().into(),
+                drafts.into(),
+                only.into(),
+            ],
         ))
         .await?;
     let all: Vec<Details> = db
         .fetch_all(&sql(
-            &format!("SELECT {DETAIL_COLS} FROM workshops"),
-            vec![],
+            &format!("SELECT {DETAIL_COLS} FROM workshops WHERE ($1 IS NULL OR event_id = $1)"),
+            vec![only.into()],
         ))
         .await?;
     let mut by_event: HashMap<i64, Details> = all.into_iter().map(|d| (d.event_id, d)).collect();
     let counts: Vec<(i64, String, i64)> = db
         .fetch_all(&sql(
             "SELECT r.event_id, r.state, COUNT(*) FROM event_registrations r JOIN events e ON e.id = r.event_id \
-             WHERE e.kind = $1 AND r.audience = 'public' GROUP BY r.event_id, r.state",
-            vec![EventKind::Workshop.as_str().into()],
+             WHERE e.kind = $1 AND r.audience = 'public' AND ($2 IS NULL OR e.id = $2) \
+             GROUP BY r.event_id, r.state",
+            vec![EventKind::Workshop.as_str().into(), only.into()],
         ))
         .await?;
     Ok(events
@@ -180,13 +195,6 @@ pub async fn workshops(db: &Db, drafts: bool) -> anyhow::Result<Vec<Workshop>> {
             }
         })
         .collect())
-}
-
-pub async fn workshop(db: &Db, id: i64) -> anyhow::Result<Option<Workshop>> {
-    Ok(workshops(db, true)
-        .await?
-        .into_iter()
-        .find(|w| w.ev.id == id))
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
