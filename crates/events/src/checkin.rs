@@ -126,8 +126,11 @@ async fn move_to(p: &Ctx, e: &Event, r: &Registration, ev: RegEvent) -> AppResul
     let user = p.require_staff()?.id;
     let mut tx = p.state.db().begin().await?;
     let done = model::transition(&mut tx, r.id, r.state(), ev, Some(user)).await?;
+    // A workshop's attendee gets a certificate code and, at the end, the survey invitation.
+    if done == Some(RegState::Attended) && e.kind() == crate::model::EventKind::Workshop {
+        crate::workshops::survey::on_attended(&mut tx, e, r.id).await?;
+    }
     tx.commit().await?;
-    let _ = e;
     Ok(done.is_some())
 }
 

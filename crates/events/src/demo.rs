@@ -372,7 +372,7 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
             crate::agenda::publish_schedule(state, &e, UserId(staff)).await?;
         }
     }
-    Ok(())
+    crate::workshops::demo::seed(state).await
 }
 
 #[cfg(test)]
@@ -423,7 +423,7 @@ mod tests {
             assert!(n >= 6, "{}: {n} meetings", t.label);
             let (published,): (Option<chrono::DateTime<chrono::Utc>>,) = db
                 .fetch_one(&super::sql(
-                    "SELECT schedule_published_at FROM events",
+                    "SELECT schedule_published_at FROM events WHERE kind = 'financing_morning'",
                     vec![],
                 ))
                 .await
@@ -431,7 +431,8 @@ mod tests {
             assert!(published.is_some());
             let (regs,): (i64,) = db
                 .fetch_one(&super::sql(
-                    "SELECT COUNT(*) FROM event_registrations WHERE state = 'registered'",
+                    "SELECT COUNT(*) FROM event_registrations WHERE state = 'registered' \
+                     AND event_id IN (SELECT id FROM events WHERE kind = 'financing_morning')",
                     vec![],
                 ))
                 .await

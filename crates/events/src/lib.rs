@@ -6,7 +6,8 @@
 //! reminders), `morning` (financing requests, funder profiles, browsing and wishes),
 //! `schedule` (slots, availability, the solver, locks and moves, re-fill), `agenda` (page, PDF,
 //! ICS, QR code, e-mails, master schedule), `checkin` (the day), `outcomes` (after the meetings,
-//! follow-up and statistics).
+//! follow-up and statistics), `workshops` (the workshops' catalogue, survey and certificates,
+//! on events of kind `workshop`).
 
 pub mod agenda;
 pub mod checkin;
@@ -18,6 +19,7 @@ pub mod register;
 pub mod schedule;
 pub mod staff;
 pub mod util;
+pub mod workshops;
 
 use essor_platform::Module;
 
@@ -30,9 +32,11 @@ pub fn module() -> Module {
             .merge(schedule::routes())
             .merge(agenda::routes())
             .merge(checkin::routes())
-            .merge(outcomes::routes()),
+            .merge(outcomes::routes())
+            .merge(workshops::routes()),
         jobs: |r| {
             register::jobs(r);
+            workshops::jobs(r);
         },
         periodic: Some(|state| Box::pin(async move { register::enqueue_reminders(&state).await })),
     }

@@ -400,7 +400,13 @@ pub async fn participant_mail(
     ];
     let subject = trl(state, l, &format!("events-mail-{kind}-subject"), &args);
     let body = trl(state, l, &format!("events-mail-{kind}-body"), &args);
-    let link = format!("{}/events/{}", state.config().base_url(), e.id);
+    // A workshop's participants are sent to its workshop page (details, survey, certificate).
+    let page = if e.kind() == model::EventKind::Workshop {
+        "ateliers"
+    } else {
+        "events"
+    };
+    let link = format!("{}/{page}/{}", state.config().base_url(), e.id);
     queue_mail(
         tx,
         to,

@@ -162,14 +162,16 @@ pub async fn setup(w: &World) -> Vec<(&'static str, String)> {
         ))
         .await
         .unwrap();
-    vec![
+    let mut subs = vec![
         ("{events_ev}", ev.to_string()),
         ("{events_item}", item.to_string()),
         ("{events_hreg}", hreg.to_string()),
         ("{events_freg}", freg.to_string()),
         ("{events_m}", m.to_string()),
         ("{events_token}", token),
-    ]
+    ];
+    subs.extend(workshops_setup(w).await);
+    subs
 }
 
 /// The two participants of the morning (the project holder's organisation and the funder).
@@ -184,7 +186,7 @@ const MEETING_SIDES: &[super::Persona] = &[Owner, Funder];
 
 pub fn rows() -> Vec<Row> {
     use Answer::*;
-    vec![
+    let mut rows = vec![
         // Public pages and the check-in script.
         r("GET", "/events", PUBLIC, Ok, &[]),
         r("GET", "/events/{events_ev}", PUBLIC, Ok, &[]),
@@ -454,5 +456,149 @@ pub fn rows() -> Vec<Row> {
             NotFound,
             &[],
         ),
+    ];
+    rows.extend(workshop_rows());
+    rows
+}
+
+/// A published workshop (capacity 10) where the owner of association A was marked present (so
+/// their certificate and survey exist), and one topic.
+async fn workshops_setup(w: &World) -> Vec<(&'static str, String)> {
+    use essor_events::morning::FunderProfile;
+    use essor_events::workshops::model::{add_topic, issue_certificate, save_details, Details};
+    let db = w.state.db();
+    let staff = user(w, "staff@t.org").await;
+    let owner = user(w, "owner@t.org").await;
+    let start = Utc::now() + Duration::days(5);
+    let mut tx = db.begin().await.unwrap();
+    let ev = insert_event(
+        &mut tx,
+        &EventData {
+            kind: EventKind::Workshop,
+            title: "Atelier comptabilité".into(),
+            description: String::new(),
+            venue: "Nanterre".into(),
+            starts_at: start,
+            ends_at: start + Duration::hours(3),
+            opens_at: Utc::now() - Duration::days(1),
+            closes_at: start - Duration::hours(1),
+            capacity: [0, 0, 10],
+            max_wishes: 5,
+        },
+        staff.0,
+    )
+    .await
+    .unwrap();
+    tx.execute(&sql(
+        "UPDATE events SET state = 'published' WHERE id = $1",
+        vec![ev.into()],
+    ))
+    .await
+    .unwrap();
+    save_details(
+        &mut tx,
+        &Details {
+            event_id: ev,
+            topic: "Comptabilité".into(),
+            trainer_name: "Claire Martin".into(),
+            trainer_org: String::new(),
+            format: "online".into(),
+            online_link: "https://visio.example.org/a".into(),
+            duration_minutes: 180,
+        },
+    )
+    .await
+    .unwrap();
+    add_topic(&mut tx, "Comptabilité").await.unwrap();
+    let (topic,): (i64,) = tx
+        .fetch_one(&sql("SELECT id FROM workshop_topics", vec![]))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let e = model::event(db, ev).await.unwrap().unwrap();
+    let mut tx = db.begin().await.unwrap();
+    let (reg, _) = register_in(
+        &mut tx,
+        &w.state,
+        &e,
+        owner,
+        &NewRegistration {
+            audience: Audience::Public,
+            org: None,
+            source: None,
+            share_file: false,
+            profile: FunderProfile::default(),
+        },
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    model::transition(
+        &mut tx,
+        reg,
+        model::RegState::Registered,
+        model::RegEvent::CheckIn,
+        Some(staff),
+    )
+    .await
+    .unwrap();
+    issue_certificate(&mut tx, reg).await.unwrap();
+    tx.commit().await.unwrap();
+    vec![
+        ("{ws}", ev.to_string()),
+        ("{ws_reg}", reg.to_string()),
+        ("{ws_topic}", topic.to_string()),
+    ]
+}
+
+/// The attendee of the workshop (owner of association A).
+const WS_ATTENDEE: &[super::Persona] = &[Owner];
+
+fn workshop_rows() -> Vec<Row> {
+    use Answer::*;
+    vec![
+        r("GET", "/ateliers", PUBLIC, Ok, &[]),
+        r("GET", "/ateliers/verifier", PUBLIC, Ok, &[]),
+        r("GET", "/ateliers/{ws}", PUBLIC, Ok, &[]),
+        r("GET", "/ateliers/404404", &[], NotFound, &[Anonymous]),
+        r("GET", "/ateliers/mes-inscriptions", SIGNED_IN, Login, &[]),
+        // Registering: anyone signed in (a seat or the waiting list).
+        r("POST", "/ateliers/{ws}/register", SIGNED_IN, Login, &[]),
+        // The survey and the certificate: the attendee only, never by another's id.
+        r("GET", "/ateliers/{ws}/survey", WS_ATTENDEE, NotFound, &[]),
+        r("POST", "/ateliers/{ws}/survey", WS_ATTENDEE, NotFound, &[]),
+        r(
+            "GET",
+            "/ateliers/{ws}/certificate.pdf",
+            WS_ATTENDEE,
+            NotFound,
+            &[],
+        ),
+        // Staff.
+        r("GET", "/staff/ateliers", STAFF, Forbidden, &[]),
+        r("GET", "/staff/ateliers/new", STAFF, Forbidden, &[]),
+        r("POST", "/staff/ateliers/new", STAFF, Forbidden, &[]),
+        r("GET", "/staff/ateliers/{ws}/edit", STAFF, Forbidden, &[]),
+        r("POST", "/staff/ateliers/{ws}/edit", STAFF, Forbidden, &[]),
+        r("GET", "/staff/ateliers/topics", STAFF, Forbidden, &[]),
+        r("POST", "/staff/ateliers/topics", STAFF, Forbidden, &[]),
+        r(
+            "POST",
+            "/staff/ateliers/topics/{ws_topic}/delete",
+            STAFF,
+            Forbidden,
+            &[],
+        ),
+        r("GET", "/staff/ateliers/{ws}/survey", STAFF, Forbidden, &[]),
+        r(
+            "GET",
+            "/staff/ateliers/{ws}/certificate/{ws_reg}",
+            STAFF,
+            Forbidden,
+            &[],
+        ),
+        // Last: cancelling (an attendee cannot cancel any more; others have nothing to cancel,
+        // except those the register row above put on the list).
+        r("POST", "/ateliers/{ws}/cancel", SIGNED_IN, Login, &[]),
     ]
 }
