@@ -1,7 +1,12 @@
 //! The territory's ESS seen whole: the SIRENE import, the public directory, the observatory's
 //! figures and charts, and the open-data page.
+//!
+//! Rooms: `sirene` (reading INSEE's stock files into the directory tables, no web), `imports`
+//! (the import from the terminal and from a staff page), `directory` (public `/annuaire`),
+//! `figures` (public `/observatoire`), `open_data` (`/donnees-ouvertes`), `demo`.
 
 pub mod demo;
+pub mod sirene;
 
 use essor_platform::Module;
 
