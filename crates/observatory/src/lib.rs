@@ -6,6 +6,7 @@
 //! `figures` (public `/observatoire`), `open_data` (`/donnees-ouvertes`), `demo`.
 
 pub mod demo;
+pub mod imports;
 pub mod sirene;
 
 use essor_platform::Module;
@@ -13,8 +14,8 @@ use essor_platform::Module;
 pub fn module() -> Module {
     Module {
         name: "observatory",
-        routes: axum::Router::new(),
-        jobs: |_| {},
+        routes: imports::routes(),
+        jobs: imports::jobs,
         periodic: None,
     }
 }

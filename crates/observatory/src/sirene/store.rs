@@ -99,6 +99,8 @@ pub struct ImportRow {
     pub origin: String,
     pub units_name: String,
     pub establishments_name: String,
+    pub units_path: Option<String>,
+    pub establishments_path: Option<String>,
     pub phase: String,
     pub bytes_total: i64,
     pub bytes_read: i64,
