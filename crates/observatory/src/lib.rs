@@ -6,6 +6,8 @@
 //! `figures` (public `/observatoire`), `open_data` (`/donnees-ouvertes`), `demo`.
 
 pub mod demo;
+pub mod directory;
+pub mod figures;
 pub mod imports;
 pub mod sirene;
 
@@ -14,7 +16,9 @@ use essor_platform::Module;
 pub fn module() -> Module {
     Module {
         name: "observatory",
-        routes: imports::routes(),
+        routes: imports::routes()
+            .merge(directory::routes())
+            .merge(figures::routes()),
         jobs: imports::jobs,
         periodic: None,
     }

@@ -19,6 +19,7 @@ fn small(version: u64) -> sample::Spec {
         territory_percent: 80,
         malformed_every: 50,
         version,
+        ess_percent: 100,
     }
 }
 

@@ -26,6 +26,7 @@ fn spec(version: u64) -> sample::Spec {
         territory_percent: 60,
         malformed_every: 97,
         version,
+        ess_percent: 100,
     }
 }
 

@@ -174,6 +174,9 @@ pub struct Spec {
     pub malformed_every: u64,
     /// Versions of the same population: version 1 closes and renames a few.
     pub version: u64,
+    /// Below 100, only this share (in %) of units may be ESS, as in the national file (about
+    /// 5 %); the others are ordinary companies.
+    pub ess_percent: u64,
 }
 
 const FIRST: &[&str] = &[
@@ -329,7 +332,11 @@ pub fn write(dir: &Path, spec: &Spec, gzip: bool) -> anyhow::Result<(PathBuf, Pa
     .map(ecol);
     for u in 0..spec.units {
         let sn = siren(1_000_000 + spec.seed % 1000 * 100_000 + u);
-        let (cat, ess) = form(&mut rng);
+        let (cat, ess) = if spec.ess_percent < 100 && rng.below(100) >= spec.ess_percent {
+            *rng.pick(&[("5499", "N"), ("5710", "N"), ("1000", "N"), ("5710", "N")])
+        } else {
+            form(&mut rng)
+        };
         let partial = rng.chance(3);
         let ceased = rng.chance(2) || (spec.version > 0 && u % 97 == 5);
         let mut name = format!("{} {}", rng.pick(FIRST), rng.pick(SECOND));
