@@ -188,3 +188,21 @@ observatory-fig-files = Files submitted
 observatory-fig-laureates = Laureates
 observatory-fig-amount = Amount awarded
 observatory-fig-elsewhere = Outside the territory or unknown commune
+
+## Open data
+
+observatory-od-title = Open data
+observatory-od-intro = The files the platform publishes, free to reuse under the
+observatory-od-licence = Licence Ouverte 2.0 (Etalab)
+observatory-od-caption = Downloadable datasets, with their schema and licence
+observatory-od-col-dataset = Dataset
+observatory-od-col-download = Download
+observatory-od-col-schema = Schema
+observatory-od-col-licence = Licence
+observatory-od-schema-columns = Columns described in the file (header and JSON)
+observatory-od-table-schema = Table Schema (JSON)
+observatory-od-directory = ESS directory
+observatory-od-directory-desc = Active or closed establishments of the territory's ESS structures, from SIRENE; partial diffusion respected.
+observatory-od-figure = Observatory: { $title }
+observatory-od-subsidies = Awarded subsidies: { $call }
+observatory-od-subsidies-desc = In the SCDL "subventions" format (décret 2017-779).

@@ -188,3 +188,21 @@ observatory-fig-files = Dossiers déposés
 observatory-fig-laureates = Lauréats
 observatory-fig-amount = Montant attribué
 observatory-fig-elsewhere = Hors du territoire ou commune inconnue
+
+## Données ouvertes
+
+observatory-od-title = Données ouvertes
+observatory-od-intro = Les fichiers publiés par la plateforme, librement réutilisables sous
+observatory-od-licence = Licence Ouverte 2.0 (Etalab)
+observatory-od-caption = Jeux de données téléchargeables, avec leur schéma et leur licence
+observatory-od-col-dataset = Jeu de données
+observatory-od-col-download = Téléchargement
+observatory-od-col-schema = Schéma
+observatory-od-col-licence = Licence
+observatory-od-schema-columns = Colonnes décrites dans le fichier (en-tête et JSON)
+observatory-od-table-schema = Table Schema (JSON)
+observatory-od-directory = Annuaire de l’ESS
+observatory-od-directory-desc = Établissements en activité ou fermés des structures de l’ESS du territoire, d’après SIRENE ; diffusion partielle respectée.
+observatory-od-figure = Observatoire : { $title }
+observatory-od-subsidies = Subventions attribuées : { $call }
+observatory-od-subsidies-desc = Au format SCDL « subventions » (décret 2017-779).

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod directory;
 pub mod figures;
 pub mod imports;
+pub mod open_data;
 pub mod sirene;
 
 use essor_platform::Module;
@@ -18,7 +19,8 @@ pub fn module() -> Module {
         name: "observatory",
         routes: imports::routes()
             .merge(directory::routes())
-            .merge(figures::routes()),
+            .merge(figures::routes())
+            .merge(open_data::routes()),
         jobs: imports::jobs,
         periodic: None,
     }

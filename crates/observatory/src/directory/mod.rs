@@ -9,7 +9,7 @@
 
 mod queries;
 
-pub use queries::{Entry, Filters};
+pub use queries::{select as queries_select, Entry, Filters};
 
 use crate::sirene::families::{Family, SECTION_LETTERS, SIZE_BANDS};
 use askama::Template;

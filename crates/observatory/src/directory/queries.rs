@@ -136,7 +136,7 @@ pub struct Entry {
     pub org_id: Option<i64>,
 }
 
-fn select() -> SelectStatement {
+pub fn select() -> SelectStatement {
     let mut q = Query::select();
     q.columns(
         [

@@ -7,7 +7,7 @@ use essor_calls::model::Files;
 use essor_platform::db::Db;
 use essor_platform::i18n::Tr;
 use essor_platform::territory::Territory;
-use sea_query::{Expr, Func, Query, SimpleExpr};
+use sea_query::{Expr, Func, Query};
 use std::collections::BTreeMap;
 
 /// The figures, in page order; `slug` is their address (`/observatoire/{slug}.csv`).
@@ -254,25 +254,24 @@ pub async fn change(db: &Db, t: &Tr) -> anyhow::Result<Figure> {
 /// The awarded amount of an accepted file, as the calls module's SCDL export reads it
 /// (`essor_calls::exports::scdl::awarded_amount`, private to that crate): the amount requested,
 /// until decisions record their own.
-fn awarded_amount() -> SimpleExpr {
-    Expr::col((Files::Table, Files::RequestedAmount)).into()
-}
+const AWARDED_AMOUNT: &str = "COALESCE(files.requested_amount, 0)";
 
 /// Calls for projects by the applicant's commune: files received, laureates (accepted files)
 /// and the amounts awarded to them (as the SCDL file counts them).
 pub async fn calls_by_commune(db: &Db, t: &Tr, territory: &Territory) -> anyhow::Result<Figure> {
-    let commune = Expr::col((Files::Table, Files::CommuneCode));
-    let accepted = Expr::col((Files::Table, Files::State)).eq("accepted");
+    // SUM is NUMERIC on PostgreSQL: cast back to BIGINT so both engines give an i64.
+    let accepted = "files.state = 'accepted'";
     let rows: Vec<(Option<String>, i64, i64, i64)> = db
         .fetch_all(
             Query::select()
-                .expr(commune.clone())
+                .expr(Expr::col((Files::Table, Files::CommuneCode)))
                 .expr(Expr::col((Files::Table, Files::Id)).count())
-                .expr(Func::sum(Expr::case(accepted.clone(), 1i64).finally(0i64)))
-                .expr(Func::coalesce([
-                    Func::sum(Expr::case(accepted, awarded_amount()).finally(0i64)).into(),
-                    Expr::val(0i64).into(),
-                ]))
+                .expr(Expr::cust(format!(
+                    "CAST(COALESCE(SUM(CASE WHEN {accepted} THEN 1 ELSE 0 END), 0) AS BIGINT)"
+                )))
+                .expr(Expr::cust(format!(
+                    "CAST(COALESCE(SUM(CASE WHEN {accepted} THEN {AWARDED_AMOUNT} ELSE 0 END), 0) AS BIGINT)"
+                )))
                 .from(Files::Table)
                 .and_where(Expr::col((Files::Table, Files::SubmittedAt)).is_not_null())
                 .group_by_col((Files::Table, Files::CommuneCode)),

@@ -28,7 +28,7 @@ pub fn routes() -> Router<AppState> {
 pub struct Shown {
     pub f: Figure,
     pub svg: String,
-    pub cells: Vec<(String, Vec<String>)>,
+    pub cells: Vec<(String, String, Vec<String>)>,
 }
 
 #[derive(Template)]
@@ -86,7 +86,7 @@ async fn page(p: Ctx) -> AppResult<Response> {
                             }
                         })
                         .collect();
-                    (r.label.clone(), vals)
+                    (r.label.clone(), r.key.clone(), vals)
                 })
                 .collect();
             Shown { f, svg, cells }
