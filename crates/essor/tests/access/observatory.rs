@@ -52,6 +52,7 @@ pub async fn setup(w: &World) -> Vec<(&'static str, String)> {
     vec![
         ("{observatory_import}", import.to_string()),
         ("{observatory_siret}", "10000000900017".to_owned()),
+        ("{observatory_figure}", "communes.csv".to_owned()),
     ]
 }
 
@@ -88,6 +89,54 @@ pub fn rows() -> Vec<Row> {
         r(
             "GET",
             "/observatory/static/imports.js",
+            PUBLIC,
+            Answer::Ok,
+            &[],
+        ),
+        // Public pages and open data.
+        r("GET", "/annuaire", PUBLIC, Answer::Ok, &[]),
+        r(
+            "GET",
+            "/annuaire/{observatory_siret}",
+            PUBLIC,
+            Answer::Ok,
+            &[],
+        ),
+        // An unknown or malformed SIRET is not found, whoever asks.
+        r(
+            "GET",
+            "/annuaire/12345678901234",
+            &[],
+            Answer::NotFound,
+            &[Anonymous],
+        ),
+        r("GET", "/observatoire", PUBLIC, Answer::Ok, &[]),
+        r("GET", "/observatoire/{observatory_figure}", PUBLIC, Answer::Ok, &[]),
+        r(
+            "GET",
+            "/observatoire/appels-communes.json",
+            PUBLIC,
+            Answer::Ok,
+            &[],
+        ),
+        r(
+            "GET",
+            "/observatoire/nothing.csv",
+            &[],
+            Answer::NotFound,
+            &[Anonymous],
+        ),
+        r("GET", "/donnees-ouvertes", PUBLIC, Answer::Ok, &[]),
+        r(
+            "GET",
+            "/donnees-ouvertes/annuaire.csv",
+            PUBLIC,
+            Answer::Ok,
+            &[],
+        ),
+        r(
+            "GET",
+            "/donnees-ouvertes/annuaire.schema.json",
             PUBLIC,
             Answer::Ok,
             &[],
