@@ -26,7 +26,10 @@ pub fn bars(id: &str, title: &str, bars: &[(String, i64)]) -> String {
                 .disable_y_mesh()
                 .y_labels(n)
                 .y_label_formatter(&|v| match v {
-                    SegmentValue::CenterOf(i) => labels.get(*i).cloned().unwrap_or_default(),
+                    // Segments count from the bottom; the first row is drawn on top, as in the table.
+                    SegmentValue::CenterOf(i) if *i < labels.len() => {
+                        labels[labels.len() - 1 - *i].clone()
+                    }
                     _ => String::new(),
                 })
                 .label_style(("sans-serif", 13).into_font().color(&BLACK))
@@ -35,19 +38,22 @@ pub fn bars(id: &str, title: &str, bars: &[(String, i64)]) -> String {
             // Dark blue on white: contrast well above 4.5:1; values are also in the table.
             let fill = RGBColor(0, 0, 145);
             chart.draw_series(bars.iter().enumerate().map(|(i, (_, v))| {
-                Rectangle::new(
+                let at = n - 1 - i;
+                let mut bar = Rectangle::new(
                     [
-                        (0, SegmentValue::Exact(i)),
-                        (*v, SegmentValue::Exact(i + 1)),
+                        (0, SegmentValue::Exact(at)),
+                        (*v, SegmentValue::Exact(at + 1)),
                     ],
                     fill.filled(),
-                )
-                .into_dyn()
+                );
+                // A gap between bars, so each reads on its own.
+                bar.set_margin(3, 3, 0, 0);
+                bar.into_dyn()
             }))?;
             chart.draw_series(bars.iter().enumerate().map(|(i, (_, v))| {
                 Text::new(
                     v.to_string(),
-                    (*v, SegmentValue::CenterOf(i)),
+                    (*v, SegmentValue::CenterOf(n - 1 - i)),
                     ("sans-serif", 12).into_font().color(&BLACK),
                 )
             }))?;
@@ -78,4 +84,27 @@ fn accessible(svg: &str, id: &str, title: &str) -> String {
         &svg[start..end],
         &svg[end + 1..]
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn charts_are_named_images_even_when_empty() {
+        for data in [
+            vec![],
+            vec![("Nanterre".to_owned(), 12), ("Sceaux".to_owned(), 3)],
+        ] {
+            let svg = bars("chart-x", "Établissements <par> commune", &data);
+            assert!(svg.starts_with("<svg"));
+            assert!(svg.contains(r#"role="img" aria-labelledby="chart-x-title""#));
+            assert!(svg.contains(
+                r#"<title id="chart-x-title">Établissements &lt;par&gt; commune</title>"#
+            ));
+            for (label, _) in &data {
+                assert!(svg.contains(label.as_str()));
+            }
+        }
+    }
 }
