@@ -11,7 +11,6 @@ use essor_observatory::sirene::{input, sample};
 use essor_platform::territory::Territory;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::collections::HashSet;
-use std::io::Read;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;

@@ -153,6 +153,7 @@ async fn each_figure_table_csv_and_json_match_the_data() {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn insert_file(
     db: &Db,
     call: i64,

@@ -211,7 +211,8 @@ pub async fn change(db: &Db, t: &Tr) -> anyhow::Result<Figure> {
     let previous = imports.get(1);
     let pick =
         |i: Option<&store::ImportRow>, f: fn(&store::ImportRow) -> i64| i.map(f).unwrap_or(0);
-    let lines: [(&str, &str, fn(&store::ImportRow) -> i64); 6] = [
+    type Count = fn(&store::ImportRow) -> i64;
+    let lines: [(&str, &str, Count); 6] = [
         ("retenus", "observatory-import-kept", |i| i.kept),
         ("ajoutes", "observatory-import-added", |i| i.added),
         ("mis_a_jour", "observatory-import-updated", |i| i.updated),

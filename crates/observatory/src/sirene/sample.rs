@@ -108,7 +108,7 @@ impl Rng {
     pub fn new(seed: u64) -> Rng {
         Rng(seed)
     }
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -116,7 +116,7 @@ impl Rng {
         z ^ (z >> 31)
     }
     pub fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
+        self.next_u64() % n.max(1)
     }
     pub fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
         &v[self.below(v.len() as u64) as usize]
@@ -417,7 +417,7 @@ pub fn write(dir: &Path, spec: &Spec, gzip: bool) -> anyhow::Result<(PathBuf, Pa
             for (i, v) in e.iter().zip(vals) {
                 erow[*i] = v;
             }
-            if spec.malformed_every > 0 && line % spec.malformed_every == 0 {
+            if spec.malformed_every > 0 && line.is_multiple_of(spec.malformed_every) {
                 // A line cut short, as a truncated transfer leaves it.
                 ew.write_record(&erow[..7])?;
             } else {
