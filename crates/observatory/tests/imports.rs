@@ -153,3 +153,26 @@ async fn staff_import_from_the_folder_and_only_from_the_folder() {
             .contains(&format!("/staff/observatory/imports/{}", row.id)));
     }
 }
+
+#[tokio::test]
+async fn the_command_line_import_runs_twice_without_changing_anything() {
+    let d = tempfile::tempdir().unwrap();
+    let mut cfg = testing::test_config(d.path());
+    cfg.database_url = Some(format!("sqlite://{}", d.path().join("cli.db").display()));
+    let (u, e) = sample::write(d.path(), &small(0), true).unwrap();
+    for _ in 0..2 {
+        let code = essor_observatory::imports::cli::import_sirene(cfg.clone(), &u, &e)
+            .await
+            .unwrap();
+        assert_eq!(code, std::process::ExitCode::SUCCESS);
+    }
+    let db = essor_platform::db::Db::connect(&cfg.database_url())
+        .await
+        .unwrap();
+    let rows = store::latest(&db, 2).await.unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1].origin, "cli");
+    assert!(rows[1].added > 0);
+    assert_eq!((rows[0].added, rows[0].updated, rows[0].closed), (0, 0, 0));
+    assert_eq!(rows[0].unchanged, rows[1].kept);
+}
