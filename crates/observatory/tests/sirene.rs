@@ -288,3 +288,23 @@ async fn a_missing_file_fails_the_import_and_records_why() {
         assert!(row.error.unwrap().contains("/nonexistent/u.csv"));
     }
 }
+
+#[test]
+fn a_corrupt_archive_is_an_error_not_a_hang() {
+    let d = tmp();
+    for (name, bytes) in [
+        (
+            "u.csv.gz",
+            b"\x1f\x8b\x08\x00garbage that is not deflate".to_vec(),
+        ),
+        ("u.zip", b"PK\x03\x04 not really a zip archive".to_vec()),
+    ] {
+        let p = d.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        let mut report = Report::default();
+        let r = input::with_csv(&p, Arc::new(AtomicU64::new(0)), |r| {
+            parse::read_units(r, &mut report)
+        });
+        assert!(r.is_err(), "{name}");
+    }
+}
