@@ -111,7 +111,13 @@ pub fn rows() -> Vec<Row> {
             &[Anonymous],
         ),
         r("GET", "/observatoire", PUBLIC, Answer::Ok, &[]),
-        r("GET", "/observatoire/{observatory_figure}", PUBLIC, Answer::Ok, &[]),
+        r(
+            "GET",
+            "/observatoire/{observatory_figure}",
+            PUBLIC,
+            Answer::Ok,
+            &[],
+        ),
         r(
             "GET",
             "/observatoire/appels-communes.json",
