@@ -50,6 +50,11 @@ enum Command {
         #[arg(long)]
         output: Option<PathBuf>,
     },
+    /// Import open data: `essor import sirene --unites-legales F --etablissements F`.
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
     /// Administrator tasks.
     Admin {
         #[command(subcommand)]
@@ -59,6 +64,20 @@ enum Command {
     Audit {
         #[command(subcommand)]
         task: AuditTask,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportWhat {
+    /// INSEE's SIRENE stock files (CSV, plain, gzip or ZIP) into the ESS directory and the
+    /// observatory: the territory's establishments of ESS legal units, upserted by SIRET.
+    Sirene {
+        /// StockUniteLegale file.
+        #[arg(long)]
+        unites_legales: PathBuf,
+        /// StockEtablissement file.
+        #[arg(long)]
+        etablissements: PathBuf,
     },
 }
 
@@ -129,6 +148,20 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             println!("migrations applied");
         }
         Command::Admin { task } => return admin::run(cfg, task).await,
+        Command::Import {
+            what:
+                ImportWhat::Sirene {
+                    unites_legales,
+                    etablissements,
+                },
+        } => {
+            return essor_observatory::imports::cli::import_sirene(
+                cfg,
+                &unites_legales,
+                &etablissements,
+            )
+            .await
+        }
         Command::Audit {
             task: AuditTask::Verify,
         } => {

@@ -1,0 +1,179 @@
+//! Benchmark of the SIRENE import's two passes (not a test): synthetic stock files with INSEE's
+//! real headers, plain and gzip, at two sizes; throughput in MB/s beside a raw read of the same
+//! bytes without parsing, in the same run, and peak heap memory of each pass (a counting global
+//! allocator, reset between phases) and the process's VmHWM.
+//!
+//! `cargo bench -p essor-observatory --bench sirene_import` (SIRENE_BENCH_LINES=5000000 by
+//! default for the large size; the small size is a fifth of it).
+
+use essor_observatory::sirene::parse::{self, Report};
+use essor_observatory::sirene::{input, sample};
+use essor_platform::territory::Territory;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
+
+struct Counting;
+static CURRENT: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        let p = System.alloc(l);
+        if !p.is_null() {
+            let now = CURRENT.fetch_add(l.size(), Ordering::Relaxed) + l.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        System.dealloc(p, l);
+        CURRENT.fetch_sub(l.size(), Ordering::Relaxed);
+    }
+}
+
+#[global_allocator]
+static A: Counting = Counting;
+
+fn reset_peak() -> usize {
+    let now = CURRENT.load(Ordering::Relaxed);
+    PEAK.store(now, Ordering::Relaxed);
+    now
+}
+
+fn mib(b: usize) -> f64 {
+    b as f64 / (1024.0 * 1024.0)
+}
+
+fn vm_hwm() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM"))
+                .map(|l| l.split_whitespace().skip(1).collect::<Vec<_>>().join(" "))
+        })
+        .unwrap_or_else(|| "?".into())
+}
+
+/// Reads every byte the parser would see (decompressed), without parsing; returns the count.
+fn raw_read(path: &Path) -> u64 {
+    input::with_csv(path, Arc::new(AtomicU64::new(0)), |r| {
+        let mut buf = vec![0u8; 1 << 20];
+        let mut n = 0u64;
+        loop {
+            match r.read(&mut buf)? {
+                0 => return Ok(n),
+                k => n += k as u64,
+            }
+        }
+    })
+    .unwrap()
+}
+
+struct Measure {
+    secs: f64,
+    peak: usize,
+}
+
+fn timed<T>(f: impl FnOnce() -> T) -> (T, Measure) {
+    let base = reset_peak();
+    let t = Instant::now();
+    let out = f();
+    let secs = t.elapsed().as_secs_f64();
+    (
+        out,
+        Measure {
+            secs,
+            peak: PEAK.load(Ordering::Relaxed).saturating_sub(base),
+        },
+    )
+}
+
+fn main() {
+    let big: u64 = std::env::var("SIRENE_BENCH_LINES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5_000_000);
+    let territory = Territory::new("Hauts-de-Seine", &[], "92").unwrap();
+    let communes: HashSet<Vec<u8>> = territory
+        .communes
+        .iter()
+        .map(|c| c.code.as_bytes().to_vec())
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    println!("| size | file | MB (as read) | raw read MB/s | parse MB/s | parse / raw | lines | kept | peak heap, units pass | peak heap, establishments pass |");
+    println!("|---|---|---|---|---|---|---|---|---|---|");
+    for lines in [big / 5, big] {
+        for gzip in [false, true] {
+            let sub = dir.path().join(format!("{lines}-{gzip}"));
+            std::fs::create_dir_all(&sub).unwrap();
+            // About two establishments per unit; 5 % of units ESS and 3 % of establishments in
+            // the 92, as in the national files.
+            let spec = sample::Spec {
+                seed: 1,
+                units: lines / 2,
+                max_establishments: 3,
+                communes: sample::communes_of(&territory),
+                territory_percent: 3,
+                malformed_every: 0,
+                version: 0,
+                ess_percent: 5,
+            };
+            let (u, e) = sample::write(&sub, &spec, gzip).unwrap();
+            let size = |p: &Path| std::fs::metadata(p).unwrap().len() as f64 / 1e6;
+            // Warm the page cache, then time the raw read of the same files.
+            raw_read(&u);
+            raw_read(&e);
+            let (raw_bytes, raw) = timed(|| raw_read(&u) + raw_read(&e));
+            let ((read, kept), parse_m) = {
+                let mut report = Report::default();
+                let (units, mu) = timed(|| {
+                    input::with_csv(&u, Arc::new(AtomicU64::new(0)), |r| {
+                        parse::read_units(r, &mut report)
+                    })
+                    .unwrap()
+                });
+                let mut kept = 0u64;
+                let (read, me) = timed(|| {
+                    input::with_csv(&e, Arc::new(AtomicU64::new(0)), |r| {
+                        parse::read_establishments(r, &units, &communes, &mut report, |_| {
+                            kept += 1;
+                            Ok(())
+                        })
+                    })
+                    .unwrap()
+                });
+                (
+                    (units.read + read, kept),
+                    (mu.secs + me.secs, mu.peak, me.peak),
+                )
+            };
+            let on_disk = size(&u) + size(&e);
+            let mb = raw_bytes as f64 / 1e6;
+            let raw_speed = mb / raw.secs;
+            let parse_speed = mb / parse_m.0;
+            println!(
+                "| {lines} establishment lines | {} | {:.0} on disk, {:.0} decoded | {:.0} | {:.0} | {:.2} | {} | {} | {:.1} MiB | {:.1} MiB |",
+                if gzip { "gzip" } else { "plain CSV" },
+                on_disk,
+                mb,
+                raw_speed,
+                parse_speed,
+                parse_speed / raw_speed,
+                read,
+                kept,
+                mib(parse_m.1),
+                mib(parse_m.2),
+            );
+            std::fs::remove_dir_all(&sub).ok();
+        }
+    }
+    println!(
+        "\nProcess VmHWM (whole run, including file generation): {}",
+        vm_hwm()
+    );
+}
