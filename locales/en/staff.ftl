@@ -191,5 +191,7 @@ staff-job-not-dead = This job is not abandoned: it is already running its course
 staff-calls-title = Calls for projects
 staff-events-title = Events
 staff-youth-title = Youth and companies
+staff-workshops-title = Workshops
+staff-imports-title = SIRENE imports
 staff-files-title = Files
 staff-api-tokens-title = API tokens

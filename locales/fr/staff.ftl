@@ -191,5 +191,7 @@ staff-job-not-dead = Cette tâche n’est pas abandonnée : elle suit déjà son
 staff-calls-title = Appels à projets
 staff-events-title = Événements
 staff-youth-title = Jeunes et entreprises
+staff-workshops-title = Ateliers
+staff-imports-title = Imports SIRENE
 staff-files-title = Dossiers
 staff-api-tokens-title = Jetons d’API

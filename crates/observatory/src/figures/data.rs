@@ -253,9 +253,9 @@ pub async fn change(db: &Db, t: &Tr) -> anyhow::Result<Figure> {
 }
 
 /// The awarded amount of an accepted file, as the calls module's SCDL export reads it
-/// (`essor_calls::exports::scdl::awarded_amount`, private to that crate): the amount requested,
-/// until decisions record their own.
-const AWARDED_AMOUNT: &str = "COALESCE(files.requested_amount, 0)";
+/// (`essor_calls::exports::scdl::awarded_amount`, kept in step by hand: this query is raw SQL):
+/// the amount a commission awarded, or the amount requested for a file accepted without one.
+const AWARDED_AMOUNT: &str = "COALESCE(files.awarded_amount, files.requested_amount, 0)";
 
 /// Calls for projects by the applicant's commune: files received, laureates (accepted files)
 /// and the amounts awarded to them (as the SCDL file counts them).
