@@ -114,7 +114,7 @@ async fn search_ignores_accents_and_case_and_filters_narrow_it() {
         assert!(!res.body.contains("Coopérative Énergie Verte"));
         let res = c.get("/annuaire?taille=11").await;
         assert!(res.body.contains("Coopérative Énergie Verte"));
-        assert!(!res.body.contains("Ateliers"));
+        assert!(!res.body.contains("Les Ateliers Partagés"));
         // Unknown filter values are ignored, never an error.
         let res = c
             .get("/annuaire?commune=75056&famille=x&taille=zz&secteur=%27&page=-3")
