@@ -177,8 +177,8 @@ pub(crate) async fn set_assignee(
     Ok(true)
 }
 
-/// A label name as typed: one line, inner blanks collapsed.
-fn label_name(raw: &str) -> String {
+/// A label (or any one-line name) as typed: one line, inner blanks collapsed.
+pub(crate) fn label_name(raw: &str) -> String {
     raw.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

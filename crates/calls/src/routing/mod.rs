@@ -12,7 +12,7 @@ use crate::admin::conditions::{self, candidates, typed_rows, BuilderView, Row};
 use crate::admin::queries::latest_revision;
 use crate::admin::text::Fields;
 use crate::admin::{staff_call, tr, words};
-use crate::instruction::actions::MAX_LABEL;
+use crate::instruction::actions::{label_name, MAX_LABEL};
 use crate::instruction::{is_staff_member, staff_members};
 use crate::model::Call;
 use askama::Template;
@@ -199,21 +199,13 @@ async fn add(p: Ctx, Path(id): Path<String>, body: Bytes) -> AppResult<Response>
         return Err(AppError::NotFound);
     };
     let mut errors = FormErrors::default();
-    let name = f
-        .get("name")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let name = label_name(f.get("name"));
     if name.is_empty() {
         errors.add("name", p.t("routing-error-name"));
     } else if name.chars().count() > MAX_NAME {
         errors.add("name", p.t("routing-error-name-long"));
     }
-    let label = f
-        .get("label")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let label = label_name(f.get("label"));
     if label.chars().count() > MAX_LABEL {
         errors.add("label", p.t("instruction-error-label-long"));
     }
