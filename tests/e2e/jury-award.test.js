@@ -9,80 +9,21 @@
 
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
-import fs from "node:fs";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
 import {
-  ESSOR_BIN,
+  DEMO_PASSWORD,
   assertAllChecked,
   checkA11y,
   clickAndLoad,
   launchBrowser,
   logIn,
   newPage,
-  sleep,
+  startServer,
   visit,
   waitForMail,
 } from "./lib/essor.js";
 
-const DEMO_PASSWORD = "essor-demo-2026";
 const STAFF = { email: "agent@essor.demo", password: DEMO_PASSWORD };
 const ASSO = { email: "asso@essor.demo", password: DEMO_PASSWORD };
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** `essor demo --no-serve` in a fresh folder, then `essor serve` on its database. */
-async function startDemo() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "essor-e2e-jury-"));
-  const port = await freePort();
-  const env = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith("ESSOR_")) env[k] = v;
-  Object.assign(env, {
-    ESSOR_DATA_DIR: dataDir,
-    ESSOR_LISTEN: `127.0.0.1:${port}`,
-    ESSOR_BASE_URL: `http://127.0.0.1:${port}`,
-  });
-  const demo = spawnSync(ESSOR_BIN, ["demo", "--no-serve"], { env, encoding: "utf8" });
-  assert.equal(demo.status, 0, `essor demo failed:\n${demo.stdout}\n${demo.stderr}`);
-  env.ESSOR_DATABASE_URL = `sqlite://${path.join(dataDir, "demo.db")}`;
-  const child = spawn(ESSOR_BIN, ["serve"], { env, stdio: "ignore" });
-  const kill = () => child.kill("SIGKILL");
-  process.on("exit", kill);
-  const server = {
-    dataDir,
-    seenMail: new Set(),
-    baseUrl: `http://127.0.0.1:${port}`,
-    stop: async () => {
-      process.off("exit", kill);
-      const gone = new Promise((r) => child.once("exit", r));
-      child.kill("SIGINT");
-      await gone;
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${server.baseUrl}/readyz`)).ok) return server;
-    } catch {
-      /* not yet */
-    }
-    assert.ok(Date.now() < deadline, "essor serve not ready");
-    await sleep(100);
-  }
-}
 
 describe("jury: ranking, commission, award and showcase on the demo", () => {
   let server;
@@ -91,7 +32,7 @@ describe("jury: ranking, commission, award and showcase on the demo", () => {
   let awardId;
 
   before(async () => {
-    server = await startDemo();
+    server = await startServer({ demo: true });
     browser = await launchBrowser();
   });
 

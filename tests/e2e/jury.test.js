@@ -12,112 +12,26 @@
 
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import fs from "node:fs";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
 import {
-  ESSOR_BIN,
+  DEMO_PASSWORD,
   assertAllChecked,
   clickAndLoad,
   email,
   launchBrowser,
   logIn,
   newPage,
+  startServer,
   signUp,
-  sleep,
   verifyFromOutbox,
   visit,
   waitForMail,
 } from "./lib/essor.js";
 
-const DEMO_PASSWORD = "essor-demo-2026";
 const STAFF = { email: "agent@essor.demo", password: DEMO_PASSWORD };
 const JURY = { name: "Jeanne Jury", email: "jury@essor.demo", password: DEMO_PASSWORD, tags: "alimentation, gaspillage" };
 const ASSO = { name: "Aïcha Association", email: "asso@essor.demo", password: DEMO_PASSWORD, tags: "jardins, alimentation" };
 const EXPERT = { name: "Xavier Externe", email: email("expert"), tags: "déchets, compostage, circuit court" };
 const PILOT = "Progr’ESS — Édition pilote";
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/**
- * `essor demo` (fresh demo database, demo data, then serving) on a fresh data folder and a free
- * port; the object has what `newPage` and `waitForMail` expect of a server.
- */
-async function startDemo() {
-  assert.ok(fs.existsSync(ESSOR_BIN), `${ESSOR_BIN} is missing: build it first with \`cargo build -p essor\``);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "essor-e2e-jury-"));
-  const port = await freePort();
-  const env = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith("ESSOR_")) env[k] = v;
-  Object.assign(env, {
-    ESSOR_DATA_DIR: dataDir,
-    ESSOR_LISTEN: `127.0.0.1:${port}`,
-    ESSOR_BASE_URL: `http://127.0.0.1:${port}`,
-    RUST_LOG: process.env.RUST_LOG || "info,sqlx=warn,tower_http=warn",
-  });
-  const logFile = path.join(dataDir, "server.log");
-  const log = fs.openSync(logFile, "a");
-  const child = spawn(ESSOR_BIN, ["demo"], { env, stdio: ["ignore", log, log] });
-  fs.closeSync(log);
-  let exited = null;
-  child.on("exit", (code, signal) => {
-    exited = { code, signal };
-  });
-  const killOnExit = () => {
-    try {
-      child.kill("SIGKILL");
-    } catch {
-      /* already gone */
-    }
-  };
-  process.on("exit", killOnExit);
-  const server = {
-    dataDir,
-    port,
-    baseUrl: `http://127.0.0.1:${port}`,
-    seenMail: new Set(),
-    log: () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8") : ""),
-    stop: async () => {
-      process.off("exit", killOnExit);
-      if (exited === null) {
-        const gone = new Promise((r) => child.once("exit", r));
-        child.kill("SIGINT");
-        const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
-        await gone;
-        clearTimeout(timer);
-      }
-      if (!process.env.ESSOR_E2E_KEEP) fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (exited !== null) throw new Error(`essor demo exited (${JSON.stringify(exited)}):\n${server.log()}`);
-    try {
-      const res = await fetch(`${server.baseUrl}/readyz`);
-      if (res.ok) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) {
-      await server.stop();
-      throw new Error(`essor demo not ready after 120 s:\n${server.log()}`);
-    }
-    await sleep(200);
-  }
-  return server;
-}
 
 function pathOf(page) {
   return new URL(page.url()).pathname;
@@ -130,7 +44,7 @@ describe("jury: grid, reviewers, assignment, scoring", () => {
   const state = { jury: null, pages: {}, ok: true };
 
   before(async () => {
-    server = await startDemo();
+    server = await startServer({ demo: true });
     browser = await launchBrowser();
   });
 

@@ -22,6 +22,8 @@ const ARTIFACTS = path.join(E2E_DIR, "artifacts");
 
 /** A password that satisfies the policy (12 characters at least). */
 export const PASSWORD = "une phrase de passe solide";
+/** The password of every account `essor demo` creates. */
+export const DEMO_PASSWORD = "essor-demo-2026";
 
 /** WCAG 2.1 levels A and AA: the rules every page must pass, with no exception. */
 export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
@@ -65,8 +67,10 @@ function essorEnv(dataDir, port) {
 /**
  * Starts `essor serve` on a fresh data folder and a free port, and waits for /readyz.
  * `admins` ([{ email, name, password }]) are created first with `essor admin create-admin`.
+ * With `demo`, the database is the one `essor demo --no-serve` fills (every module's demo data;
+ * the demo accounts' password is `DEMO_PASSWORD`).
  */
-export async function startServer({ admins = [] } = {}) {
+export async function startServer({ admins = [], demo = false } = {}) {
   assert.ok(
     fs.existsSync(ESSOR_BIN),
     `${ESSOR_BIN} is missing: build it first with \`cargo build -p essor\` (scripts/test does)`,
@@ -82,6 +86,11 @@ export async function startServer({ admins = [] } = {}) {
     child: null,
     seenMail: new Set(),
   };
+  if (demo) {
+    const seeded = spawnSync(ESSOR_BIN, ["demo", "--no-serve"], { env, encoding: "utf8" });
+    assert.equal(seeded.status, 0, `essor demo failed:\n${seeded.stdout}\n${seeded.stderr}`);
+    env.ESSOR_DATABASE_URL = `sqlite://${path.join(dataDir, "demo.db")}`;
+  }
   for (const a of admins) createAdmin(server, a);
   const log = fs.openSync(server.logFile, "a");
   const child = spawn(ESSOR_BIN, ["serve"], { env, stdio: ["ignore", log, log] });
