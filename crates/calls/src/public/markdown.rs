@@ -1,4 +1,4 @@
-//! Markdown written by staff (a call's description), rendered safely: raw HTML is shown as
+//! Markdown written by staff (a call's description) or laureates (their showcase story), rendered safely: raw HTML is shown as
 //! text, never passed through; links keep only http(s) and mailto addresses; images become
 //! their description (the page loads nothing from elsewhere); headings start at level 3, under
 //! the page's own h1 and h2.

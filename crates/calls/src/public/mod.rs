@@ -3,7 +3,7 @@
 //!
 //! Drafts and archived calls do not exist for visitors (404); staff see them with a banner.
 
-mod markdown;
+pub mod markdown;
 
 pub use markdown::render_markdown;
 

@@ -253,7 +253,26 @@ pub async fn setup(w: &World) -> Vec<(&'static str, String)> {
         ],
     )
     .await;
+    // The laureate's public page has a picture and a progress update.
+    let by = essor_domain::ids::UserId(w.member.0);
+    let pic = essor_jury::showcase::add_picture_bytes(
+        &w.state,
+        award,
+        include_bytes!("../../../jury/assets/demo-garden.png"),
+        "Un potager",
+        by,
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let mut tx = w.state.db().begin().await.unwrap();
+    let update = essor_jury::showcase::model::add_update(&mut tx, award, "Nouvelle", "Texte", by)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
     vec![
+        ("{ja_pic}", pic.to_string()),
+        ("{ja_update}", update.to_string()),
         ("{ja_call}", open_call.to_string()),
         ("{ja_closed_call}", closed_call.to_string()),
         ("{ja_file}", decided.to_string()),
@@ -408,6 +427,81 @@ pub fn rows() -> Vec<Row> {
             &[Anonymous],
         ),
         r("GET", "/awards/999999", &[], Answer::NotFound, &[]),
+        // The public page's pictures are public while the page is; unknown ones are 404.
+        r(
+            "GET",
+            "/laureats/{ja_award}/photos/{ja_pic}",
+            PUBLIC,
+            Answer::Ok,
+            &[],
+        ),
+        r(
+            "GET",
+            "/laureats/{ja_award}/photos/999999",
+            &[],
+            Answer::NotFound,
+            &[Anonymous],
+        ),
+        // The laureate's page editor: its members write, staff look and moderate, anyone else
+        // gets 404.
+        r(
+            "GET",
+            "/awards/{ja_award}/showcase",
+            AWARD_READERS,
+            Answer::NotFound,
+            &[],
+        ),
+        r(
+            "POST",
+            "/awards/{ja_award}/showcase",
+            &[Owner],
+            Answer::NotFound,
+            &[],
+        ),
+        r(
+            "POST",
+            "/awards/{ja_award}/showcase/pictures",
+            &[Owner],
+            Answer::NotFound,
+            &[],
+        ),
+        r(
+            "POST",
+            "/awards/{ja_award}/showcase/pictures/{ja_pic}",
+            &[Owner],
+            Answer::NotFound,
+            &[],
+        ),
+        r(
+            "POST",
+            "/awards/{ja_award}/showcase/updates",
+            &[Owner],
+            Answer::NotFound,
+            &[],
+        ),
+        // Staff only; the empty form shows the page again (nothing to hide without a reason).
+        r(
+            "POST",
+            "/awards/{ja_award}/showcase/moderation",
+            STAFF,
+            Answer::Forbidden,
+            &[],
+        ),
+        // Deletions last: they remove the records the rows above need.
+        r(
+            "POST",
+            "/awards/{ja_award}/showcase/updates/{ja_update}/delete",
+            &[Owner],
+            Answer::NotFound,
+            &[],
+        ),
+        r(
+            "POST",
+            "/awards/{ja_award}/showcase/pictures/{ja_pic}/delete",
+            &[Owner],
+            Answer::NotFound,
+            &[],
+        ),
         // Only a member of the organisation consents (staff see it, never decide it). Last: an
         // empty form withdraws the consent.
         r(

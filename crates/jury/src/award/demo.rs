@@ -343,23 +343,58 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
     )
     .await?;
     tx.commit().await?;
-    Ok(())
+    showcase_page(state, award, UserId(owner)).await
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_demo_laureate_has_indicators() {
-        let a = super::Answers::new().with(
-            "indicators",
-            super::Value::Group(vec![super::Answers::new()
-                .with("indicator", super::Value::Text("X".into()))
-                .with("target", super::Value::Text("1".into()))]),
-        );
-        let json = serde_json::to_string(&a).unwrap();
-        assert_eq!(
-            crate::showcase::indicators(&json),
-            vec![("X".to_string(), "1".to_string())]
-        );
+const STORY: &str =
+    "L’épicerie solidaire du Petit-Nanterre ouvre **trois après-midis par semaine** \
+aux familles orientées par les travailleurs sociaux du quartier.
+
+Les produits y coûtent 10 à 30 % de leur prix habituel ; la différence finance un atelier \
+cuisine hebdomadaire et un potager partagé, tenus par des bénévoles formés.
+
+- 2 400 paniers par an
+- un atelier cuisine chaque jeudi
+- une conseillère en économie sociale et familiale présente le mardi";
+
+/// What the demo laureate wrote on its public page: story, figures, goals, two pictures and a
+/// progress update.
+async fn showcase_page(state: &AppState, award: i64, owner: UserId) -> anyhow::Result<()> {
+    use crate::showcase::model;
+    let mut tx = state.db().begin().await?;
+    model::save(
+        &mut tx,
+        award,
+        &model::PageInput {
+            story: STORY.to_owned(),
+            beneficiaries: Some(640),
+            jobs: Some(2),
+            goals: vec![1, 2, 10],
+        },
+        owner,
+    )
+    .await?;
+    model::add_update(
+        &mut tx,
+        award,
+        "Le potager a donné sa première récolte",
+        "Quarante familles ont cueilli tomates et courgettes en septembre ; \
+         l’atelier cuisine les a transformées en conserves pour l’hiver.",
+        owner,
+    )
+    .await?;
+    tx.commit().await?;
+    for (bytes, alt) in [
+        (
+            &include_bytes!("../../assets/demo-garden.png")[..],
+            "Le potager partagé de l’épicerie, au pied des immeubles, un jour de soleil",
+        ),
+        (
+            &include_bytes!("../../assets/demo-workshop.png")[..],
+            "L’atelier de réparation voisin de l’épicerie : deux roues de vélo au mur",
+        ),
+    ] {
+        crate::showcase::add_picture_bytes(state, award, bytes, alt, owner).await?;
     }
+    Ok(())
 }

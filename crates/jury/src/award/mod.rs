@@ -85,6 +85,8 @@ pub struct Award {
     pub decided_at: DateTime<Utc>,
     pub number: String,
     pub title: String,
+    /// The file's lifecycle state (the showcase needs it still `accepted`).
+    pub file_state: String,
     pub answers: String,
     pub commune_code: Option<String>,
     pub requested_amount: Option<i64>,
@@ -119,6 +121,7 @@ fn award_select() -> SelectStatement {
             (a("files"), a("requested_amount")),
             (a("files"), a("created_by")),
         ])
+        .expr_as(Expr::col((a("files"), a("state"))), a("file_state"))
         .expr_as(Expr::col((a("organisations"), a("name"))), a("org_name"))
         .expr_as(Expr::col((a("calls"), a("title"))), a("call_title"))
         .from(JuryAwards::Table)

@@ -1,23 +1,52 @@
-//! The public showcase of laureates who agreed to appear: `/laureats` lists them (project,
-//! organisation, commune, amount), `/laureats/{id}` shows one project with the indicators its
-//! file expects (the CERFA 12156 `indicators` group, when the form has it). Only awards whose
-//! laureate consented, on files still accepted, exist here: anything else is 404.
+//! The public showcase of supported projects. A laureate organisation writes its page at
+//! `/awards/{id}/showcase` (story, beneficiaries, jobs, UN sustainable-development goals, up to
+//! six pictures with their alternative text, progress updates); `/laureats` lists the public
+//! pages with filters, `/laureats/{id}` shows one.
+//!
+//! A page is public when the laureate consented (`/awards/{id}/consent`), the file is still
+//! accepted and staff have not hidden it; anything else is 404 for the public. Members of the
+//! organisation and staff see a preview of a page that is not public, and its pictures.
+//!
+//! Rooms: `model` (records), `public` (list, page, pictures), `manage` (the laureate's editing
+//! and the staff's moderation).
 
-use crate::award::shared::{money, path_id};
+pub mod manage;
+pub mod model;
+pub mod public;
+
 use crate::award::{self, Award};
-use askama::Template;
-use axum::extract::Path;
-use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use essor_domain::forms::{Answers, Value};
-use essor_platform::web::{render, AppError, AppResult, Ctx};
+use essor_domain::ids::UserId;
+use essor_platform::db::Db;
+use essor_platform::storage::FileType;
 use essor_platform::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/laureats", get(list))
-        .route("/laureats/{id}", get(show))
+        .route("/laureats", get(public::list))
+        .route("/laureats/{id}", get(public::show))
+        .route("/laureats/{id}/photos/{pic}", get(public::photo))
+        .route(
+            "/awards/{id}/showcase",
+            get(manage::page).post(manage::save),
+        )
+        .route("/awards/{id}/showcase/pictures", post(manage::add_picture))
+        .route(
+            "/awards/{id}/showcase/pictures/{pic}",
+            post(manage::edit_picture),
+        )
+        .route(
+            "/awards/{id}/showcase/pictures/{pic}/delete",
+            post(manage::delete_picture),
+        )
+        .route("/awards/{id}/showcase/updates", post(manage::add_update))
+        .route(
+            "/awards/{id}/showcase/updates/{update}/delete",
+            post(manage::delete_update),
+        )
+        .route("/awards/{id}/showcase/moderation", post(manage::moderate))
 }
 
 /// (indicator, target) pairs the file expects, from its answers.
@@ -39,81 +68,65 @@ pub fn indicators(answers_json: &str) -> Vec<(String, String)> {
     }
 }
 
-pub struct Card {
-    pub id: i64,
-    pub title: String,
-    pub org: String,
-    pub commune: String,
-    pub amount: String,
-    pub call: String,
-    pub year: String,
-    pub indicators: Vec<(String, String)>,
+/// Whether the public may see this award's page.
+pub fn is_public(a: &Award, page: &model::Page) -> bool {
+    a.showcase_consent && a.file_state == "accepted" && !page.hidden()
 }
 
-fn card(p: &Ctx, a: &Award) -> Card {
-    let commune = a
-        .commune_code
-        .as_deref()
-        .map(|c| {
-            p.state
-                .territory()
-                .commune(c)
-                .map(|x| x.name.clone())
-                .unwrap_or_else(|| c.to_owned())
-        })
-        .unwrap_or_default();
-    Card {
-        id: a.id,
-        title: a.title.clone(),
-        org: a.org_name.clone(),
-        commune,
-        amount: money(p.lang(), a.amount),
-        call: a.call_title.clone(),
-        year: a
-            .decided_at
-            .with_timezone(&p.state.tz())
-            .format("%Y")
-            .to_string(),
-        indicators: indicators(&a.answers),
-    }
-}
-
-#[derive(Template)]
-#[template(path = "jury/showcase/list.html")]
-struct ListTpl<'a> {
-    p: &'a Ctx,
-    cards: Vec<Card>,
-}
-
-#[derive(Template)]
-#[template(path = "jury/showcase/show.html")]
-struct ShowTpl<'a> {
-    p: &'a Ctx,
-    c: Card,
-}
-
-/// GET /laureats
-async fn list(p: Ctx) -> AppResult<Response> {
-    let cards = award::showcased(p.state.db())
-        .await?
-        .iter()
-        .map(|a| card(&p, a))
-        .collect();
-    render(&ListTpl { p: &p, cards })
-}
-
-/// GET /laureats/{id}
-async fn show(p: Ctx, Path(id): Path<String>) -> AppResult<Response> {
-    let id = path_id(&id)?;
-    let a = award::showcased(p.state.db())
+/// The public pages, most recent decision first, with what the laureates wrote.
+pub async fn public_pages(db: &Db) -> anyhow::Result<Vec<(Award, model::Page)>> {
+    let mut pages: std::collections::HashMap<i64, model::Page> =
+        model::pages(db).await?.into_iter().collect();
+    Ok(award::showcased(db)
         .await?
         .into_iter()
-        .find(|a| a.id == id)
-        .ok_or(AppError::NotFound)?;
-    render(&ShowTpl {
-        c: card(&p, &a),
-        p: &p,
-    })
+        .map(|a| {
+            let page = pages.remove(&a.id).unwrap_or_default();
+            (a, page)
+        })
+        .filter(|(a, page)| is_public(a, page))
+        .collect())
+}
+
+/// Stores a JPEG or PNG given whole and adds it to the page (the demo and tests; people's
+/// uploads stream through `manage`). `Ok(None)` when the page already has its six pictures.
+pub async fn add_picture_bytes(
+    state: &AppState,
+    award: i64,
+    bytes: &[u8],
+    alt: &str,
+    by: UserId,
+) -> anyhow::Result<Option<i64>> {
+    let body = futures::stream::iter(vec![Ok::<_, std::io::Error>(
+        bytes::Bytes::copy_from_slice(bytes),
+    )]);
+    let stored = state
+        .storage()
+        .put_stream(
+            &format!("showcase/{award}"),
+            body,
+            model::MAX_PICTURE_BYTES,
+            &[FileType::Jpeg, FileType::Png],
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("storing a picture: {e}"))?;
+    let mut tx = state.db().begin().await?;
+    let content_type = stored.file_type.content_type("");
+    let id = model::add_picture(
+        &mut tx,
+        award,
+        &stored.key,
+        content_type,
+        stored.size,
+        alt,
+        by,
+    )
+    .await?;
+    tx.commit().await?;
+    if id.is_none() {
+        state.storage().delete(&stored.key).await?;
+    }
+    Ok(id)
 }
 
 #[cfg(test)]
@@ -122,10 +135,9 @@ mod tests {
 
     #[test]
     fn indicators_come_from_the_group_and_skip_blank_lines() {
-        let json = r#"{"indicators":{"Group":[{"indicator":{"Text":"Paniers"},"target":{"Text":"500"}},{"indicator":{"Text":" "}}]}}"#;
+        let json = r#"{"indicators":{"group":[{"indicator":{"text":"Paniers"},"target":{"text":"500"}},{"indicator":{"text":" "}}]}}"#;
         let got = indicators(json);
-        // Whatever the exact serialisation, blank indicators never show and bad JSON gives none.
-        assert!(got.iter().all(|(i, _)| !i.trim().is_empty()));
+        assert_eq!(got, vec![("Paniers".to_owned(), "500".to_owned())]);
         assert!(indicators("not json").is_empty());
     }
 }
