@@ -445,41 +445,11 @@ async fn the_public_list_filters_and_pages() {
             .await
             .unwrap();
         for i in 0..12 {
-            let file = insert(
-                &w.state,
-                "files",
-                &[
-                    "number",
-                    "call_id",
-                    "form_id",
-                    "org_id",
-                    "created_by",
-                    "state",
-                    "answers",
-                    "raw_inputs",
-                    "title",
-                    "requested_amount",
-                    "commune_code",
-                    "search_text",
-                    "created_at",
-                    "updated_at",
-                ],
-                vec![
-                    format!("PROG-2026-1{i:04}").into(),
-                    w.call.into(),
-                    form.into(),
-                    w.org_b.into(),
-                    w.staff_id.into(),
-                    "accepted".into(),
-                    "{}".into(),
-                    "{}".into(),
-                    format!("Projet numéro {i}").into(),
-                    100_000i64.into(),
-                    "92050".into(),
-                    "projet".into(),
-                    chrono::Utc::now().into(),
-                    chrono::Utc::now().into(),
-                ],
+            let number = format!("PROG-2026-1{i:04}");
+            let title = format!("Projet numéro {i}");
+            let org_by = (w.org_b, w.staff_id);
+            let file = file(
+                &w.state, w.call, form, org_by, &number, &title, 100_000, "accepted",
             )
             .await;
             laureate(&w, file, w.org_b, 100_000, true).await;

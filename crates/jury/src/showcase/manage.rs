@@ -14,6 +14,7 @@ use axum::extract::{FromRequest, Multipart, Path, Request};
 use axum::response::Response;
 use essor_domain::ids::{OrgId, UserId};
 use essor_platform::audit::{self, Entry};
+use essor_platform::db::Tx;
 use essor_platform::storage::{limit_body, FileType, UploadError};
 use essor_platform::web::{
     render, render_invalid, see_other_flash, AppError, AppResult, Ctx, FormErrors,
@@ -173,15 +174,19 @@ fn count(raw: &str) -> Result<Option<i64>, ()> {
         .ok_or(())
 }
 
-async fn audit_change(
-    tx: &mut essor_platform::db::Tx,
+/// Records the change in the audit log with it, commits, and goes back to the page at `anchor`
+/// with the notice `flash`.
+async fn done(
+    mut tx: Tx,
     by: UserId,
     action: &'static str,
     award: i64,
     summary: serde_json::Value,
-) -> AppResult<()> {
+    anchor: &str,
+    flash: &str,
+) -> AppResult<Response> {
     audit::record(
-        tx,
+        &mut tx,
         Entry {
             actor: Some(by),
             action,
@@ -191,7 +196,11 @@ async fn audit_change(
         },
     )
     .await?;
-    Ok(())
+    tx.commit().await?;
+    Ok(see_other_flash(
+        &format!("/awards/{award}/showcase{anchor}"),
+        flash,
+    ))
 }
 
 /// POST /awards/{id}/showcase — the story, figures and goals.
@@ -238,19 +247,16 @@ pub async fn save(p: Ctx, Path(id): Path<String>, req: Request) -> AppResult<Res
     };
     let mut tx = p.state.db().begin().await?;
     model::save(&mut tx, a.id, &input, by).await?;
-    audit_change(
-        &mut tx,
+    done(
+        tx,
         by,
         "jury.showcase.save",
         a.id,
         json!({ "story_chars": input.story.chars().count(), "beneficiaries": beneficiaries, "jobs": jobs, "goals": input.goals }),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(see_other_flash(
-        &format!("/awards/{}/showcase", a.id),
+        "",
         "jury-showcase-flash-saved",
-    ))
+    )
+    .await
 }
 
 /// POST /awards/{id}/showcase/pictures — multipart: `photo` (JPEG or PNG) and `alt`.
@@ -339,22 +345,21 @@ pub async fn add_picture(p: Ctx, Path(id): Path<String>, req: Request) -> AppRes
         );
         return show_page(&p, &a, true, Some(f), errors).await;
     };
-    audit_change(
-        &mut tx,
+    let res = done(
+        tx,
         by,
         "jury.showcase.picture.add",
         a.id,
         json!({ "picture": pic, "size": s.size, "sha256": s.sha256 }),
-    )
-    .await?;
-    if let Err(e) = tx.commit().await {
-        let _ = storage.delete(&s.key).await;
-        return Err(e.into());
-    }
-    Ok(see_other_flash(
-        &format!("/awards/{}/showcase#pictures", a.id),
+        "#pictures",
         "jury-showcase-flash-picture-added",
-    ))
+    )
+    .await;
+    if res.is_err() {
+        // Not committed: the stored file would belong to no record.
+        let _ = storage.delete(&s.key).await;
+    }
+    res
 }
 
 /// POST /awards/{id}/showcase/pictures/{pic} — a new alternative text.
@@ -384,19 +389,16 @@ pub async fn edit_picture(
     }
     let mut tx = p.state.db().begin().await?;
     model::set_alt(&mut tx, a.id, pic, &alt).await?;
-    audit_change(
-        &mut tx,
+    done(
+        tx,
         by,
         "jury.showcase.picture.alt",
         a.id,
         json!({ "picture": pic }),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(see_other_flash(
-        &format!("/awards/{}/showcase#pictures", a.id),
+        "#pictures",
         "jury-showcase-flash-saved",
-    ))
+    )
+    .await
 }
 
 /// POST /awards/{id}/showcase/pictures/{pic}/delete
@@ -410,21 +412,19 @@ pub async fn delete_picture(
         .ok_or(AppError::NotFound)?;
     let mut tx = p.state.db().begin().await?;
     model::delete_picture(&mut tx, a.id, pic.id).await?;
-    audit_change(
-        &mut tx,
+    let res = done(
+        tx,
         by,
         "jury.showcase.picture.delete",
         a.id,
         json!({ "picture": pic.id }),
+        "#pictures",
+        "jury-showcase-flash-picture-deleted",
     )
     .await?;
-    tx.commit().await?;
     // The record is gone first: a stored file without a record is harmless, the reverse is not.
     let _ = p.state.storage().delete(&pic.storage_key).await;
-    Ok(see_other_flash(
-        &format!("/awards/{}/showcase#pictures", a.id),
-        "jury-showcase-flash-picture-deleted",
-    ))
+    Ok(res)
 }
 
 /// POST /awards/{id}/showcase/updates — a progress update (title and Markdown body).
@@ -454,19 +454,16 @@ pub async fn add_update(p: Ctx, Path(id): Path<String>, req: Request) -> AppResu
     }
     let mut tx = p.state.db().begin().await?;
     let update = model::add_update(&mut tx, a.id, &f.update_title, &f.update_body, by).await?;
-    audit_change(
-        &mut tx,
+    done(
+        tx,
         by,
         "jury.showcase.update.add",
         a.id,
         json!({ "update": update }),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(see_other_flash(
-        &format!("/awards/{}/showcase#updates", a.id),
+        "#updates",
         "jury-showcase-flash-update-posted",
-    ))
+    )
+    .await
 }
 
 /// POST /awards/{id}/showcase/updates/{update}/delete
@@ -481,19 +478,16 @@ pub async fn delete_update(
         tx.rollback().await?;
         return Err(AppError::NotFound);
     }
-    audit_change(
-        &mut tx,
+    done(
+        tx,
         by,
         "jury.showcase.update.delete",
         a.id,
         json!({ "update": update }),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(see_other_flash(
-        &format!("/awards/{}/showcase#updates", a.id),
+        "#updates",
         "jury-showcase-flash-update-deleted",
-    ))
+    )
+    .await
 }
 
 /// POST /awards/{id}/showcase/moderation — staff: `action=hide` with a reason, or `action=show`.
@@ -518,8 +512,8 @@ pub async fn moderate(p: Ctx, Path(id): Path<String>, req: Request) -> AppResult
     }
     let mut tx = p.state.db().begin().await?;
     model::set_hidden(&mut tx, a.id, hide.then_some(reason.as_str()), by).await?;
-    audit_change(
-        &mut tx,
+    done(
+        tx,
         by,
         if hide {
             "jury.showcase.hide"
@@ -528,17 +522,14 @@ pub async fn moderate(p: Ctx, Path(id): Path<String>, req: Request) -> AppResult
         },
         a.id,
         json!({ "reason": hide.then_some(&reason) }),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(see_other_flash(
-        &format!("/awards/{}/showcase", a.id),
+        "",
         if hide {
             "jury-showcase-flash-hidden"
         } else {
             "jury-showcase-flash-shown"
         },
-    ))
+    )
+    .await
 }
 
 #[cfg(test)]

@@ -125,6 +125,61 @@ pub async fn org(state: &AppState, name: &str, owner: i64) -> i64 {
     id
 }
 
+/// A file of `call` by organisation `org_by.0` (created by user `org_by.1`), as a row: commune
+/// 92050, submitted now.
+#[allow(clippy::too_many_arguments)]
+pub async fn file(
+    state: &AppState,
+    call: i64,
+    form: i64,
+    org_by: (i64, i64),
+    number: &str,
+    title: &str,
+    amount: i64,
+    file_state: &str,
+) -> i64 {
+    let now = Utc::now();
+    insert(
+        state,
+        "files",
+        &[
+            "number",
+            "call_id",
+            "form_id",
+            "org_id",
+            "created_by",
+            "state",
+            "answers",
+            "raw_inputs",
+            "title",
+            "requested_amount",
+            "commune_code",
+            "search_text",
+            "submitted_at",
+            "created_at",
+            "updated_at",
+        ],
+        vec![
+            number.into(),
+            call.into(),
+            form.into(),
+            org_by.0.into(),
+            org_by.1.into(),
+            file_state.into(),
+            r#"{"indicators":{"type":"group","value":[]}}"#.into(),
+            "{}".into(),
+            title.into(),
+            amount.into(),
+            "92050".into(),
+            title.to_lowercase().into(),
+            now.into(),
+            now.into(),
+            now.into(),
+        ],
+    )
+    .await
+}
+
 pub struct World {
     pub state: AppState,
     pub router: Router,
@@ -234,43 +289,16 @@ pub async fn world(t: &TestDb) -> World {
         (org_b, app_b, "Repair café", 1_000_000),
     ];
     for (i, (o, by, title, amount)) in specs.into_iter().enumerate() {
-        files[i] = insert(
+        let number = format!("PROG-2026-{:05}", i + 1);
+        files[i] = file(
             &state,
-            "files",
-            &[
-                "number",
-                "call_id",
-                "form_id",
-                "org_id",
-                "created_by",
-                "state",
-                "answers",
-                "raw_inputs",
-                "title",
-                "requested_amount",
-                "commune_code",
-                "search_text",
-                "submitted_at",
-                "created_at",
-                "updated_at",
-            ],
-            vec![
-                format!("PROG-2026-{:05}", i + 1).into(),
-                call.into(),
-                form.into(),
-                o.into(),
-                by.into(),
-                "submitted".into(),
-                r#"{"indicators":{"type":"group","value":[]}}"#.into(),
-                "{}".into(),
-                title.into(),
-                amount.into(),
-                "92050".into(),
-                title.to_lowercase().into(),
-                now.into(),
-                now.into(),
-                now.into(),
-            ],
+            call,
+            form,
+            (o, by),
+            &number,
+            title,
+            amount,
+            "submitted",
         )
         .await;
     }
