@@ -5,6 +5,7 @@ pub mod auth;
 pub mod demo;
 pub mod orgs;
 pub mod staff;
+pub mod testing;
 pub mod users;
 
 use essor_platform::Module;

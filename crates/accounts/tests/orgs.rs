@@ -5,6 +5,7 @@ use axum::http::{header, StatusCode};
 use axum::Router;
 use chrono::{Months, NaiveDate, Utc};
 use essor_accounts::orgs::queries::{self, MemberRole};
+use essor_accounts::testing::{account, login, PASSWORD};
 use essor_accounts::users;
 use essor_domain::email::Email;
 use essor_domain::ids::{OrgId, UserId};
@@ -12,10 +13,18 @@ use essor_domain::role::Role;
 use essor_platform::app;
 use essor_platform::i18n::Locale;
 use essor_platform::testing::{self, Client, TestDb, TestResponse};
-use essor_platform::{password, AppState, Module};
+use essor_platform::{AppState, Module};
 use sea_query::{Alias, Expr, Query};
 
-const PASSWORD: &str = "correct horse battery staple";
+/// A verified account named after its address's local part.
+async fn user(state: &AppState, email: &str) -> UserId {
+    account(state, email, email.split('@').next().unwrap(), "fr", &[]).await
+}
+
+async fn staff(state: &AppState, email: &str) -> UserId {
+    let name = email.split('@').next().unwrap();
+    account(state, email, name, "fr", &[Role::Staff]).await
+}
 
 fn modules() -> Vec<Module> {
     vec![essor_accounts::module()]
@@ -30,40 +39,6 @@ fn msg(state: &AppState, id: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
         .replace('\'', "&#x27;")
-}
-
-async fn user(state: &AppState, email: &str) -> UserId {
-    let mut tx = state.db().begin().await.unwrap();
-    let id = users::create(
-        &mut tx,
-        &Email::parse(email).unwrap(),
-        email.split('@').next().unwrap(),
-        &password::hash(PASSWORD).unwrap(),
-        "fr",
-        true,
-    )
-    .await
-    .unwrap()
-    .unwrap();
-    tx.commit().await.unwrap();
-    id
-}
-
-async fn staff(state: &AppState, email: &str) -> UserId {
-    let id = user(state, email).await;
-    let mut tx = state.db().begin().await.unwrap();
-    users::grant_role(&mut tx, id, Role::Staff).await.unwrap();
-    tx.commit().await.unwrap();
-    id
-}
-
-async fn login(router: &Router, email: &str) -> Client {
-    let mut c = Client::new(router);
-    let res = c
-        .post("/login", &[("email", email), ("password", PASSWORD)])
-        .await;
-    assert_eq!(res.status, StatusCode::SEE_OTHER, "login {email}");
-    c
 }
 
 /// A complete, valid association form; tests override fields.

@@ -1,8 +1,8 @@
 //! The staff back-office, through HTTP, on every database engine available.
 
 use axum::http::StatusCode;
-use axum::Router;
 use chrono::{DateTime, Utc};
+use essor_accounts::testing::{account, login, PASSWORD};
 use essor_accounts::users;
 use essor_domain::email::Email;
 use essor_domain::ids::UserId;
@@ -11,54 +11,15 @@ use essor_platform::audit::{self, AuditLog, Entry};
 use essor_platform::db::Db;
 use essor_platform::jobs::{self, Jobs};
 use essor_platform::testing::{self, Client, TestResponse};
-use essor_platform::{password, session, AppState, Module};
+use essor_platform::{session, AppState, Module};
 use sea_query::{Alias, Asterisk, Expr, Query};
-use std::sync::OnceLock;
 
-const PASSWORD: &str = "une phrase de passe assez longue";
+async fn person(state: &AppState, email: &str, name: &str, roles: &[Role]) -> UserId {
+    account(state, email, name, "fr", roles).await
+}
 
 fn modules() -> Vec<Module> {
     vec![essor_accounts::module()]
-}
-
-/// Hashing is slow on purpose: one hash serves every account of the run.
-fn hash() -> &'static str {
-    static HASH: OnceLock<String> = OnceLock::new();
-    HASH.get_or_init(|| password::hash(PASSWORD).expect("hash"))
-}
-
-async fn person(state: &AppState, email: &str, name: &str, roles: &[Role]) -> UserId {
-    let mut tx = state.db().begin().await.unwrap();
-    let id = users::create(
-        &mut tx,
-        &Email::parse(email).unwrap(),
-        name,
-        hash(),
-        "fr",
-        true,
-    )
-    .await
-    .unwrap()
-    .expect("new account");
-    for r in roles {
-        users::grant_role(&mut tx, id, *r).await.unwrap();
-    }
-    tx.commit().await.unwrap();
-    id
-}
-
-async fn login(router: &Router, email: &str) -> Client {
-    let mut c = Client::new(router);
-    let res = c
-        .post("/login", &[("email", email), ("password", PASSWORD)])
-        .await;
-    assert_eq!(
-        res.status,
-        StatusCode::SEE_OTHER,
-        "login {email}: {}",
-        res.body
-    );
-    c
 }
 
 async fn org(db: &Db, name: &str, kind: &str, siret: Option<&str>, rna: Option<&str>) -> i64 {

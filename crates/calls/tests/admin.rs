@@ -3,6 +3,7 @@
 use axum::http::StatusCode;
 use axum::Router;
 use chrono::{DateTime, Duration, Utc};
+use essor_accounts::testing::{login, person};
 use essor_accounts::users;
 use essor_calls::model::{self, Call};
 use essor_domain::email::Email;
@@ -11,53 +12,11 @@ use essor_domain::ids::{CallId, UserId};
 use essor_domain::role::Role;
 use essor_platform::db::Db;
 use essor_platform::testing::{self, Client, TestResponse};
-use essor_platform::{password, AppState, Module};
+use essor_platform::{AppState, Module};
 use sea_query::{Alias, Asterisk, Expr, Query};
-use std::sync::OnceLock;
-
-const PASSWORD: &str = "une phrase de passe assez longue";
 
 fn modules() -> Vec<Module> {
     vec![essor_accounts::module(), essor_calls::module()]
-}
-
-fn hash() -> &'static str {
-    static HASH: OnceLock<String> = OnceLock::new();
-    HASH.get_or_init(|| password::hash(PASSWORD).expect("hash"))
-}
-
-async fn person(state: &AppState, email: &str, roles: &[Role]) -> UserId {
-    let mut tx = state.db().begin().await.unwrap();
-    let id = users::create(
-        &mut tx,
-        &Email::parse(email).unwrap(),
-        email,
-        hash(),
-        "fr",
-        true,
-    )
-    .await
-    .unwrap()
-    .expect("new account");
-    for r in roles {
-        users::grant_role(&mut tx, id, *r).await.unwrap();
-    }
-    tx.commit().await.unwrap();
-    id
-}
-
-async fn login(router: &Router, email: &str) -> Client {
-    let mut c = Client::new(router);
-    let res = c
-        .post("/login", &[("email", email), ("password", PASSWORD)])
-        .await;
-    assert_eq!(
-        res.status,
-        StatusCode::SEE_OTHER,
-        "login {email}: {}",
-        res.body
-    );
-    c
 }
 
 async fn staff(state: &AppState, router: &Router) -> Client {

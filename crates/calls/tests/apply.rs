@@ -8,10 +8,9 @@
 use axum::http::StatusCode;
 use axum::Router;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
-use essor_accounts::users;
+use essor_accounts::testing::{account, create_org, login, siret};
 use essor_calls::apply::{queue_reminders, submit_at, SubmitOutcome};
 use essor_calls::model::{self, Call, CallForms, Calls, FileTransitions};
-use essor_domain::email::Email;
 use essor_domain::esus::EsusApproval;
 use essor_domain::forms::{
     Answers, ChoiceOption, Condition, EligibilityRule, Field, FieldKind, FileType, FormPage,
@@ -22,10 +21,14 @@ use essor_domain::lifecycle::{Actor, FileEvent, FileState};
 use essor_domain::role::Role;
 use essor_platform::i18n::Locale;
 use essor_platform::testing::{self, Client, TestResponse};
-use essor_platform::{jobs, orgs, password, AppState, Module};
+use essor_platform::{jobs, orgs, AppState, Module};
 use sea_query::{Expr, Query};
 
-const PASSWORD: &str = "correct horse battery staple";
+/// A verified account named after its address's local part.
+async fn user(state: &AppState, email: &str, role: Option<Role>) -> UserId {
+    let name = email.split('@').next().unwrap();
+    account(state, email, name, "fr", role.as_slice()).await
+}
 
 fn modules() -> Vec<Module> {
     vec![essor_accounts::module(), essor_calls::module()]
@@ -44,102 +47,6 @@ fn html(s: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
         .replace('\'', "&#x27;")
-}
-
-/// Valid SIRET from a 7-digit seed: Luhn on the SIREN, then on the whole number.
-fn siret(seed: u32) -> String {
-    fn complete(digits: &str) -> String {
-        for d in 0..10 {
-            let s = format!("{digits}{d}");
-            let sum: u32 = s
-                .chars()
-                .rev()
-                .enumerate()
-                .map(|(i, c)| {
-                    let v = c.to_digit(10).unwrap();
-                    if i % 2 == 1 {
-                        if v * 2 > 9 {
-                            v * 2 - 9
-                        } else {
-                            v * 2
-                        }
-                    } else {
-                        v
-                    }
-                })
-                .sum();
-            if sum.is_multiple_of(10) {
-                return s;
-            }
-        }
-        unreachable!()
-    }
-    let siren = complete(&format!("5{seed:07}"));
-    complete(&format!("{siren}0001"))
-}
-
-async fn user(state: &AppState, email: &str, role: Option<Role>) -> UserId {
-    let mut tx = state.db().begin().await.unwrap();
-    let id = users::create(
-        &mut tx,
-        &Email::parse(email).unwrap(),
-        email.split('@').next().unwrap(),
-        &password::hash(PASSWORD).unwrap(),
-        "fr",
-        true,
-    )
-    .await
-    .unwrap()
-    .unwrap();
-    if let Some(r) = role {
-        users::grant_role(&mut tx, id, r).await.unwrap();
-    }
-    tx.commit().await.unwrap();
-    id
-}
-
-async fn login(router: &Router, email: &str) -> Client {
-    let mut c = Client::new(router);
-    let res = c
-        .post("/login", &[("email", email), ("password", PASSWORD)])
-        .await;
-    assert_eq!(res.status, StatusCode::SEE_OTHER, "login {email}");
-    c
-}
-
-/// Creates an organisation through its form; `commune` outside the territory goes through
-/// "other".
-async fn create_org(c: &mut Client, kind: &str, name: &str, seed: u32, commune: &str) -> OrgId {
-    let s = siret(seed);
-    let (commune, other) = if commune.starts_with("92") {
-        (commune, "")
-    } else {
-        ("other", commune)
-    };
-    let res = c
-        .post(
-            "/orgs/new",
-            &[
-                ("kind", kind),
-                ("name", name),
-                ("siret", &s),
-                ("rna", ""),
-                ("address", "1 place de la Mairie"),
-                ("commune", commune),
-                ("commune_other", other),
-                ("contact_email", "contact@asso.example.org"),
-                ("contact_phone", "01 47 00 00 01"),
-            ],
-        )
-        .await;
-    assert_eq!(res.status, StatusCode::SEE_OTHER, "org: {}", res.body);
-    OrgId(
-        res.location()
-            .unwrap()
-            .trim_start_matches("/orgs/")
-            .parse()
-            .unwrap(),
-    )
 }
 
 fn pdf(text: &str) -> Vec<u8> {

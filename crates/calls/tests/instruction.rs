@@ -8,10 +8,9 @@
 use axum::http::{header, StatusCode};
 use axum::Router;
 use chrono::{DateTime, Duration, Utc};
-use essor_accounts::users;
+use essor_accounts::testing::{account, login};
 use essor_calls::instruction::search_fold;
 use essor_calls::model::{self, File};
-use essor_domain::email::Email;
 use essor_domain::forms::{
     Answers, ComputedDisplay, ComputedOp, Condition, Field, FieldId, FieldKind, FileRef, FileType,
     FormPage, FormSchema, LocalizedText, Section, Value,
@@ -25,23 +24,6 @@ use essor_platform::storage;
 use essor_platform::testing::{self, Client, TestDb, TestResponse};
 use essor_platform::{jobs, password, AppState, Module};
 use sea_query::{Alias, Asterisk, Expr, Query};
-use std::sync::OnceLock;
-
-const PASSWORD: &str = "une phrase de passe assez longue";
-
-fn modules() -> Vec<Module> {
-    vec![essor_accounts::module(), essor_calls::module()]
-}
-
-/// Hashing is slow on purpose: one hash serves every account of the run.
-fn hash() -> &'static str {
-    static HASH: OnceLock<String> = OnceLock::new();
-    HASH.get_or_init(|| password::hash(PASSWORD).expect("hash"))
-}
-
-fn col(name: &str) -> Alias {
-    Alias::new(name)
-}
 
 async fn person(
     state: &AppState,
@@ -50,37 +32,15 @@ async fn person(
     locale: &str,
     role: Option<Role>,
 ) -> i64 {
-    let mut tx = state.db().begin().await.unwrap();
-    let id = users::create(
-        &mut tx,
-        &Email::parse(email).unwrap(),
-        name,
-        hash(),
-        locale,
-        true,
-    )
-    .await
-    .unwrap()
-    .expect("new account");
-    if let Some(r) = role {
-        users::grant_role(&mut tx, id, r).await.unwrap();
-    }
-    tx.commit().await.unwrap();
-    id.0
+    account(state, email, name, locale, role.as_slice()).await.0
 }
 
-async fn login(router: &Router, email: &str) -> Client {
-    let mut c = Client::new(router);
-    let res = c
-        .post("/login", &[("email", email), ("password", PASSWORD)])
-        .await;
-    assert_eq!(
-        res.status,
-        StatusCode::SEE_OTHER,
-        "login {email}: {}",
-        res.body
-    );
-    c
+fn modules() -> Vec<Module> {
+    vec![essor_accounts::module(), essor_calls::module()]
+}
+
+fn col(name: &str) -> Alias {
+    Alias::new(name)
 }
 
 /// The form of the test call: a shown and a hidden answer, a long text, a computed total, an

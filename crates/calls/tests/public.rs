@@ -1,62 +1,18 @@
 //! What visitors see of calls, through HTTP, on every database engine available.
 
 use axum::http::StatusCode;
-use axum::Router;
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use essor_accounts::users;
-use essor_domain::email::Email;
+use essor_accounts::testing::{login, person};
 use essor_domain::forms::FormSchema;
 use essor_domain::ids::UserId;
 use essor_domain::role::Role;
 use essor_platform::db::Db;
 use essor_platform::testing::{self, Client};
-use essor_platform::{password, AppState, Module};
+use essor_platform::Module;
 use sea_query::{Alias, Query};
-use std::sync::OnceLock;
-
-const PASSWORD: &str = "une phrase de passe assez longue";
 
 fn modules() -> Vec<Module> {
     vec![essor_accounts::module(), essor_calls::module()]
-}
-
-fn hash() -> &'static str {
-    static HASH: OnceLock<String> = OnceLock::new();
-    HASH.get_or_init(|| password::hash(PASSWORD).expect("hash"))
-}
-
-async fn person(state: &AppState, email: &str, roles: &[Role]) -> UserId {
-    let mut tx = state.db().begin().await.unwrap();
-    let id = users::create(
-        &mut tx,
-        &Email::parse(email).unwrap(),
-        email,
-        hash(),
-        "fr",
-        true,
-    )
-    .await
-    .unwrap()
-    .expect("new account");
-    for r in roles {
-        users::grant_role(&mut tx, id, *r).await.unwrap();
-    }
-    tx.commit().await.unwrap();
-    id
-}
-
-async fn login(router: &Router, email: &str) -> Client {
-    let mut c = Client::new(router);
-    let res = c
-        .post("/login", &[("email", email), ("password", PASSWORD)])
-        .await;
-    assert_eq!(
-        res.status,
-        StatusCode::SEE_OTHER,
-        "login {email}: {}",
-        res.body
-    );
-    c
 }
 
 /// A call row as the admin pages would leave it.

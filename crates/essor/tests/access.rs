@@ -8,16 +8,13 @@
 //! page, before any validation.
 
 use axum::http::StatusCode;
-use axum::Router;
 use essor_accounts::orgs::queries::{self, MemberRole};
 use essor_accounts::users;
 use essor_domain::email::Email;
 use essor_domain::ids::{OrgId, UserId};
 use essor_domain::role::Role;
 use essor_platform::testing::{self, Client, TestResponse};
-use essor_platform::{password, AppState};
-
-const PW: &str = "access table passphrase";
+use essor_platform::AppState;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Persona {
@@ -37,6 +34,7 @@ pub enum Persona {
     Company,
 }
 
+use essor_accounts::testing::{create_org, login, person};
 use Persona::*;
 
 const EVERYONE: [Persona; 11] = [
@@ -85,38 +83,6 @@ fn classify(r: &TestResponse) -> Answer {
     }
 }
 
-/// Valid SIRET from a 7-digit seed: Luhn on the SIREN, then on the whole number.
-fn siret(seed: u32) -> String {
-    fn complete(digits: &str) -> String {
-        for d in 0..10 {
-            let s = format!("{digits}{d}");
-            let sum: u32 = s
-                .chars()
-                .rev()
-                .enumerate()
-                .map(|(i, c)| {
-                    let v = c.to_digit(10).unwrap();
-                    if i % 2 == 1 {
-                        if v * 2 > 9 {
-                            v * 2 - 9
-                        } else {
-                            v * 2
-                        }
-                    } else {
-                        v
-                    }
-                })
-                .sum();
-            if sum.is_multiple_of(10) {
-                return s;
-            }
-        }
-        unreachable!()
-    }
-    let siren = complete(&format!("4{seed:07}"));
-    complete(&format!("{siren}0001"))
-}
-
 pub struct World {
     /// The application the personas talk to (module files use it to prepare their records).
     pub state: AppState,
@@ -128,59 +94,8 @@ pub struct World {
     pub clients: Vec<(Persona, Client)>,
 }
 
-async fn account(state: &AppState, hash: &str, email: &str, role: Option<Role>) -> UserId {
-    let mut tx = state.db().begin().await.unwrap();
-    let id = users::create(
-        &mut tx,
-        &Email::parse(email).unwrap(),
-        email,
-        hash,
-        "fr",
-        true,
-    )
-    .await
-    .unwrap()
-    .unwrap();
-    if let Some(r) = role {
-        users::grant_role(&mut tx, id, r).await.unwrap();
-    }
-    tx.commit().await.unwrap();
-    id
-}
-
-async fn login(router: &Router, email: &str) -> Client {
-    let mut c = Client::new(router);
-    let r = c
-        .post("/login", &[("email", email), ("password", PW)])
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "login {email}: {}", r.body);
-    c
-}
-
-async fn create_org(c: &mut Client, kind: &str, name: &str, siret: &str) -> OrgId {
-    let r = c
-        .post(
-            "/orgs/new",
-            &[
-                ("kind", kind),
-                ("name", name),
-                ("siret", siret),
-                ("rna", ""),
-                ("address", "1 place de la Mairie"),
-                ("commune", "92050"),
-                ("contact_email", "contact@example.org"),
-            ],
-        )
-        .await;
-    let loc = r
-        .location()
-        .unwrap_or_else(|| panic!("org not created: {}", r.body));
-    OrgId(loc.trim_start_matches("/orgs/").parse().unwrap())
-}
-
 async fn world(t: &testing::TestDb) -> World {
     let (state, router) = testing::app(t, essor::modules);
-    let hash = password::hash(PW).unwrap();
     let mut clients = vec![(Anonymous, Client::new(&router))];
     for (p, email, role) in [
         (Admin, "admin@t.org", Some(Role::Admin)),
@@ -194,7 +109,7 @@ async fn world(t: &testing::TestDb) -> World {
         (SchoolStaff, "school@t.org", None),
         (Company, "company@t.org", None),
     ] {
-        account(&state, &hash, email, role).await;
+        person(&state, email, role.as_slice()).await;
         clients.push((p, login(&router, email).await));
     }
     let mut take = |p: Persona| {
@@ -202,7 +117,7 @@ async fn world(t: &testing::TestDb) -> World {
         (i, clients.remove(i).1)
     };
     let (i, mut owner) = take(Owner);
-    let org_a = create_org(&mut owner, "association", "Association A", &siret(1)).await;
+    let org_a = create_org(&mut owner, "association", "Association A", 1, "92050").await;
     let pdf = b"%PDF-1.4 access table".as_slice();
     let r = owner
         .post_multipart(
@@ -220,7 +135,7 @@ async fn world(t: &testing::TestDb) -> World {
     ] {
         let i = clients.iter().position(|(q, _)| *q == p).unwrap();
         let c = &mut clients[i].1;
-        create_org(c, kind, &format!("Org {n}"), &siret(n)).await;
+        create_org(c, kind, &format!("Org {n}"), n, "92050").await;
     }
     let member = users::by_email(state.db(), &Email::parse("member@t.org").unwrap())
         .await

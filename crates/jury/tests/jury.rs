@@ -7,16 +7,20 @@
 use axum::http::StatusCode;
 use axum::Router;
 use chrono::{Duration, Utc};
+use essor_accounts::testing::login;
 use essor_accounts::users;
 use essor_domain::email::Email;
 use essor_domain::forms::cerfa_12156_template;
 use essor_domain::role::Role;
 use essor_platform::testing::{self, Client, TestDb};
-use essor_platform::{password, AppState, Module};
+use essor_platform::{AppState, Module};
 use sea_query::{Alias, Query};
-use std::sync::OnceLock;
 
-const PASSWORD: &str = "une phrase de passe assez longue";
+async fn person(state: &AppState, email: &str, role: Option<Role>) -> i64 {
+    essor_accounts::testing::person(state, email, role.as_slice())
+        .await
+        .0
+}
 
 fn modules() -> Vec<Module> {
     vec![
@@ -26,42 +30,8 @@ fn modules() -> Vec<Module> {
     ]
 }
 
-fn hash() -> &'static str {
-    static HASH: OnceLock<String> = OnceLock::new();
-    HASH.get_or_init(|| password::hash(PASSWORD).expect("hash"))
-}
-
 fn col(name: &str) -> Alias {
     Alias::new(name)
-}
-
-async fn person(state: &AppState, email: &str, role: Option<Role>) -> i64 {
-    let mut tx = state.db().begin().await.unwrap();
-    let id = users::create(
-        &mut tx,
-        &Email::parse(email).unwrap(),
-        email,
-        hash(),
-        "fr",
-        true,
-    )
-    .await
-    .unwrap()
-    .unwrap();
-    if let Some(r) = role {
-        users::grant_role(&mut tx, id, r).await.unwrap();
-    }
-    tx.commit().await.unwrap();
-    id.0
-}
-
-async fn login(router: &Router, email: &str) -> Client {
-    let mut c = Client::new(router);
-    let r = c
-        .post("/login", &[("email", email), ("password", PASSWORD)])
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "login {email}: {}", r.body);
-    c
 }
 
 async fn org(state: &AppState, name: &str, owner: i64) -> i64 {

@@ -3,112 +3,24 @@
 //! protection of minors, expiry and anonymisation, campaigns.
 
 use axum::http::StatusCode;
-use axum::Router;
 use chrono::{Datelike, Duration, NaiveDate, Utc, Weekday};
 use essor_accounts::users;
 use essor_domain::email::Email;
-use essor_domain::ids::UserId;
 use essor_domain::role::Role;
 use essor_platform::testing::{self, Client};
-use essor_platform::{password, AppState, Module};
-use std::sync::OnceLock;
+use essor_platform::Module;
 
-const PASSWORD: &str = "une phrase de passe assez longue";
+use essor_accounts::testing::{login, person, PASSWORD};
+
+/// An organisation in Nanterre (92050), by its id.
+async fn create_org(c: &mut Client, kind: &str, name: &str, seed: u32) -> i64 {
+    essor_accounts::testing::create_org(c, kind, name, seed, "92050")
+        .await
+        .0
+}
 
 fn modules() -> Vec<Module> {
     vec![essor_accounts::module(), essor_youth::module()]
-}
-
-fn hash() -> &'static str {
-    static HASH: OnceLock<String> = OnceLock::new();
-    HASH.get_or_init(|| password::hash(PASSWORD).expect("hash"))
-}
-
-async fn person(state: &AppState, email: &str, roles: &[Role]) -> UserId {
-    let mut tx = state.db().begin().await.unwrap();
-    let id = users::create(
-        &mut tx,
-        &Email::parse(email).unwrap(),
-        email,
-        hash(),
-        "fr",
-        true,
-    )
-    .await
-    .unwrap()
-    .expect("new account");
-    for r in roles {
-        users::grant_role(&mut tx, id, *r).await.unwrap();
-    }
-    tx.commit().await.unwrap();
-    id
-}
-
-async fn login(router: &Router, email: &str) -> Client {
-    let mut c = Client::new(router);
-    let res = c
-        .post("/login", &[("email", email), ("password", PASSWORD)])
-        .await;
-    assert_eq!(
-        res.status,
-        StatusCode::SEE_OTHER,
-        "login {email}: {}",
-        res.body
-    );
-    c
-}
-
-/// Valid SIRET from a seed (Luhn on the SIREN, then on the whole number).
-fn siret(seed: u32) -> String {
-    fn complete(digits: &str) -> String {
-        for d in 0..10 {
-            let s = format!("{digits}{d}");
-            let sum: u32 = s
-                .chars()
-                .rev()
-                .enumerate()
-                .map(|(i, c)| {
-                    let v = c.to_digit(10).unwrap();
-                    if i % 2 == 1 {
-                        if v * 2 > 9 {
-                            v * 2 - 9
-                        } else {
-                            v * 2
-                        }
-                    } else {
-                        v
-                    }
-                })
-                .sum();
-            if sum.is_multiple_of(10) {
-                return s;
-            }
-        }
-        unreachable!()
-    }
-    let siren = complete(&format!("5{seed:07}"));
-    complete(&format!("{siren}0001"))
-}
-
-async fn create_org(c: &mut Client, kind: &str, name: &str, seed: u32) -> i64 {
-    let r = c
-        .post(
-            "/orgs/new",
-            &[
-                ("kind", kind),
-                ("name", name),
-                ("siret", &siret(seed)),
-                ("rna", ""),
-                ("address", "1 place de la Mairie"),
-                ("commune", "92050"),
-                ("contact_email", "contact@example.org"),
-            ],
-        )
-        .await;
-    let loc = r
-        .location()
-        .unwrap_or_else(|| panic!("org not created: {}", r.body));
-    loc.trim_start_matches("/orgs/").parse().unwrap()
 }
 
 fn id_from(loc: Option<&str>, prefix: &str) -> i64 {

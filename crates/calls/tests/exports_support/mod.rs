@@ -7,7 +7,6 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use chrono::{DateTime, Duration, Utc};
-use essor_accounts::users;
 use essor_calls::model::{self, CallForms, Calls, Files};
 use essor_domain::email::Email;
 use essor_domain::forms::{
@@ -20,87 +19,17 @@ use essor_domain::money::Cents;
 use essor_domain::org::OrgKind;
 use essor_domain::role::Role;
 use essor_platform::orgs::{self, OrgData};
-use essor_platform::testing::{self, Client, TestDb};
-use essor_platform::{password, session, AppState, Module};
+use essor_platform::testing::{self, TestDb};
+use essor_platform::{session, AppState, Module};
 use sea_query::{Expr, Iden, Query};
-use std::sync::OnceLock;
 use tower::ServiceExt;
 
-pub const PASSWORD: &str = "une phrase de passe assez longue";
+// Each test file that includes this module uses a part of them.
+#[allow(unused_imports)]
+pub use essor_accounts::testing::{login, person, siret, PASSWORD};
 
 pub fn modules() -> Vec<Module> {
     vec![essor_accounts::module(), essor_calls::module()]
-}
-
-fn hash() -> &'static str {
-    static HASH: OnceLock<String> = OnceLock::new();
-    HASH.get_or_init(|| password::hash(PASSWORD).expect("hash"))
-}
-
-pub async fn person(state: &AppState, email: &str, roles: &[Role]) -> UserId {
-    let mut tx = state.db().begin().await.unwrap();
-    let id = users::create(
-        &mut tx,
-        &Email::parse(email).unwrap(),
-        email,
-        hash(),
-        "fr",
-        true,
-    )
-    .await
-    .unwrap()
-    .expect("new account");
-    for r in roles {
-        users::grant_role(&mut tx, id, *r).await.unwrap();
-    }
-    tx.commit().await.unwrap();
-    id
-}
-
-pub async fn login(router: &Router, email: &str) -> Client {
-    let mut c = Client::new(router);
-    let res = c
-        .post("/login", &[("email", email), ("password", PASSWORD)])
-        .await;
-    assert_eq!(
-        res.status,
-        StatusCode::SEE_OTHER,
-        "login {email}: {}",
-        res.body
-    );
-    c
-}
-
-/// A valid SIRET from a seed (Luhn on the SIREN, then on the whole number).
-#[allow(clippy::manual_is_multiple_of)] // `is_multiple_of` needs Rust 1.87; MSRV is 1.85.
-pub fn siret(seed: u32) -> String {
-    fn complete(digits: &str) -> String {
-        (0..10)
-            .map(|d| format!("{digits}{d}"))
-            .find(|s| {
-                let sum: u32 = s
-                    .chars()
-                    .rev()
-                    .enumerate()
-                    .map(|(i, c)| {
-                        let v = c.to_digit(10).unwrap();
-                        if i % 2 == 1 {
-                            if v * 2 > 9 {
-                                v * 2 - 9
-                            } else {
-                                v * 2
-                            }
-                        } else {
-                            v
-                        }
-                    })
-                    .sum();
-                sum % 10 == 0
-            })
-            .unwrap()
-    }
-    let siren = complete(&format!("4{seed:07}"));
-    complete(&format!("{siren}0001"))
 }
 
 pub async fn org(state: &AppState, name: &str, seed: u32, rna: Option<&str>) -> OrgId {

@@ -4,18 +4,21 @@
 use axum::http::StatusCode;
 use axum::Router;
 use chrono::{Duration, Utc};
-use essor_accounts::users;
-use essor_domain::email::Email;
 use essor_domain::ids::UserId;
-use essor_domain::role::Role;
 use essor_events::model::sql;
 use essor_events::model::EventKind;
 use essor_events::staff::{insert_event, EventData};
 use essor_platform::testing::{self, Client, TestDb};
-use essor_platform::{password, AppState, Module};
-use std::sync::OnceLock;
+use essor_platform::{AppState, Module};
 
-pub const PASSWORD: &str = "une phrase de passe assez longue";
+pub use essor_accounts::testing::{login, person};
+
+/// An organisation in Nanterre (92050), by its id.
+pub async fn create_org(c: &mut Client, kind: &str, name: &str, seed: u32) -> i64 {
+    essor_accounts::testing::create_org(c, kind, name, seed, "92050")
+        .await
+        .0
+}
 
 pub fn modules() -> Vec<Module> {
     vec![
@@ -27,98 +30,6 @@ pub fn modules() -> Vec<Module> {
 
 pub fn app(t: &TestDb) -> (AppState, Router) {
     testing::app(t, modules)
-}
-
-fn hash() -> &'static str {
-    static HASH: OnceLock<String> = OnceLock::new();
-    HASH.get_or_init(|| password::hash(PASSWORD).expect("hash"))
-}
-
-pub async fn person(state: &AppState, email: &str, roles: &[Role]) -> UserId {
-    let mut tx = state.db().begin().await.unwrap();
-    let id = users::create(
-        &mut tx,
-        &Email::parse(email).unwrap(),
-        email,
-        hash(),
-        "fr",
-        true,
-    )
-    .await
-    .unwrap()
-    .expect("new account");
-    for r in roles {
-        users::grant_role(&mut tx, id, *r).await.unwrap();
-    }
-    tx.commit().await.unwrap();
-    id
-}
-
-pub async fn login(router: &Router, email: &str) -> Client {
-    let mut c = Client::new(router);
-    let res = c
-        .post("/login", &[("email", email), ("password", PASSWORD)])
-        .await;
-    assert_eq!(
-        res.status,
-        StatusCode::SEE_OTHER,
-        "login {email}: {}",
-        res.body
-    );
-    c
-}
-
-/// Valid SIRET from a seed (Luhn on the SIREN, then on the whole number).
-pub fn siret(seed: u32) -> String {
-    fn complete(digits: &str) -> String {
-        for d in 0..10 {
-            let s = format!("{digits}{d}");
-            let sum: u32 = s
-                .chars()
-                .rev()
-                .enumerate()
-                .map(|(i, c)| {
-                    let v = c.to_digit(10).unwrap();
-                    if i % 2 == 1 {
-                        if v * 2 > 9 {
-                            v * 2 - 9
-                        } else {
-                            v * 2
-                        }
-                    } else {
-                        v
-                    }
-                })
-                .sum();
-            if sum.is_multiple_of(10) {
-                return s;
-            }
-        }
-        unreachable!()
-    }
-    let siren = complete(&format!("5{seed:07}"));
-    complete(&format!("{siren}0001"))
-}
-
-pub async fn create_org(c: &mut Client, kind: &str, name: &str, seed: u32) -> i64 {
-    let r = c
-        .post(
-            "/orgs/new",
-            &[
-                ("kind", kind),
-                ("name", name),
-                ("siret", &siret(seed)),
-                ("rna", ""),
-                ("address", "1 place de la Mairie"),
-                ("commune", "92050"),
-                ("contact_email", "contact@example.org"),
-            ],
-        )
-        .await;
-    let loc = r
-        .location()
-        .unwrap_or_else(|| panic!("org not created: {}", r.body));
-    loc.trim_start_matches("/orgs/").parse().unwrap()
 }
 
 /// A published event of `kind`, open for registration now, tomorrow at 09:30–12:30 Paris time

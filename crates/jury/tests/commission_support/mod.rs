@@ -4,18 +4,22 @@
 
 #![allow(dead_code)]
 
-use axum::http::StatusCode;
 use axum::Router;
 use chrono::{Duration, Utc};
-use essor_accounts::users;
-use essor_domain::email::Email;
 use essor_domain::role::Role;
 use essor_platform::testing::{self, Client, TestDb};
-use essor_platform::{password, AppState, Module};
+use essor_platform::{AppState, Module};
 use sea_query::{Alias, Query};
-use std::sync::OnceLock;
 
-pub const PASSWORD: &str = "une phrase de passe assez longue";
+// Each test file that includes this module uses a part of them.
+#[allow(unused_imports)]
+pub use essor_accounts::testing::{login, PASSWORD};
+
+pub async fn person(state: &AppState, email: &str, locale: &str, role: Option<Role>) -> i64 {
+    essor_accounts::testing::account(state, email, email, locale, role.as_slice())
+        .await
+        .0
+}
 
 pub fn modules() -> Vec<Module> {
     vec![
@@ -25,42 +29,8 @@ pub fn modules() -> Vec<Module> {
     ]
 }
 
-fn hash() -> &'static str {
-    static HASH: OnceLock<String> = OnceLock::new();
-    HASH.get_or_init(|| password::hash(PASSWORD).expect("hash"))
-}
-
 pub fn col(name: &str) -> Alias {
     Alias::new(name)
-}
-
-pub async fn person(state: &AppState, email: &str, locale: &str, role: Option<Role>) -> i64 {
-    let mut tx = state.db().begin().await.unwrap();
-    let id = users::create(
-        &mut tx,
-        &Email::parse(email).unwrap(),
-        email,
-        hash(),
-        locale,
-        true,
-    )
-    .await
-    .unwrap()
-    .expect("new account");
-    if let Some(r) = role {
-        users::grant_role(&mut tx, id, r).await.unwrap();
-    }
-    tx.commit().await.unwrap();
-    id.0
-}
-
-pub async fn login(router: &Router, email: &str) -> Client {
-    let mut c = Client::new(router);
-    let res = c
-        .post("/login", &[("email", email), ("password", PASSWORD)])
-        .await;
-    assert_eq!(res.status, StatusCode::SEE_OTHER, "login {email}");
-    c
 }
 
 pub async fn insert(
