@@ -93,6 +93,53 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, Measure) {
     )
 }
 
+struct Passes {
+    secs: f64,
+    read: u64,
+    kept: u64,
+    malformed: u64,
+    units_peak: usize,
+    establishments_peak: usize,
+}
+
+/// Both passes of the import without the database, with the scanner or with the `csv` crate.
+fn passes(u: &Path, e: &Path, communes: &HashSet<Vec<u8>>, csv_crate: bool) -> Passes {
+    let mut report = Report::default();
+    let (units, mu) = timed(|| {
+        input::with_csv(u, Arc::new(AtomicU64::new(0)), |r| {
+            if csv_crate {
+                parse::reference::read_units(r, &mut report)
+            } else {
+                parse::read_units(r, &mut report)
+            }
+        })
+        .unwrap()
+    });
+    let mut kept = 0u64;
+    let (read, me) = timed(|| {
+        input::with_csv(e, Arc::new(AtomicU64::new(0)), |r| {
+            let keep = |_| {
+                kept += 1;
+                Ok(())
+            };
+            if csv_crate {
+                parse::reference::read_establishments(r, &units, communes, &mut report, keep)
+            } else {
+                parse::read_establishments(r, &units, communes, &mut report, keep)
+            }
+        })
+        .unwrap()
+    });
+    Passes {
+        secs: mu.secs + me.secs,
+        read: units.read + read,
+        kept,
+        malformed: report.count,
+        units_peak: mu.peak,
+        establishments_peak: me.peak,
+    }
+}
+
 fn main() {
     let big: u64 = std::env::var("SIRENE_BENCH_LINES")
         .ok()
@@ -105,8 +152,8 @@ fn main() {
         .map(|c| c.code.as_bytes().to_vec())
         .collect();
     let dir = tempfile::tempdir().unwrap();
-    println!("| size | file | MB (as read) | raw read MB/s | parse MB/s | parse / raw | lines | kept | peak heap, units pass | peak heap, establishments pass |");
-    println!("|---|---|---|---|---|---|---|---|---|---|");
+    println!("| size | file | reader | MB (as read) | raw read MB/s | parse MB/s | parse / raw | lines | kept | peak heap, units pass | peak heap, establishments pass |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
     for lines in [big / 5, big] {
         for gzip in [false, true] {
             let sub = dir.path().join(format!("{lines}-{gzip}"));
@@ -129,46 +176,32 @@ fn main() {
             raw_read(&u);
             raw_read(&e);
             let (raw_bytes, raw) = timed(|| raw_read(&u) + raw_read(&e));
-            let ((read, kept), parse_m) = {
-                let mut report = Report::default();
-                let (units, mu) = timed(|| {
-                    input::with_csv(&u, Arc::new(AtomicU64::new(0)), |r| {
-                        parse::read_units(r, &mut report)
-                    })
-                    .unwrap()
-                });
-                let mut kept = 0u64;
-                let (read, me) = timed(|| {
-                    input::with_csv(&e, Arc::new(AtomicU64::new(0)), |r| {
-                        parse::read_establishments(r, &units, &communes, &mut report, |_| {
-                            kept += 1;
-                            Ok(())
-                        })
-                    })
-                    .unwrap()
-                });
-                (
-                    (units.read + read, kept),
-                    (mu.secs + me.secs, mu.peak, me.peak),
-                )
-            };
+            let fast = passes(&u, &e, &communes, false);
+            let peer = passes(&u, &e, &communes, true);
+            // Both readers must agree, or the speed means nothing.
+            assert_eq!(
+                (fast.read, fast.kept, fast.malformed),
+                (peer.read, peer.kept, peer.malformed)
+            );
             let on_disk = size(&u) + size(&e);
             let mb = raw_bytes as f64 / 1e6;
             let raw_speed = mb / raw.secs;
-            let parse_speed = mb / parse_m.0;
-            println!(
-                "| {lines} establishment lines | {} | {:.0} on disk, {:.0} decoded | {:.0} | {:.0} | {:.2} | {} | {} | {:.1} MiB | {:.1} MiB |",
-                if gzip { "gzip" } else { "plain CSV" },
-                on_disk,
-                mb,
-                raw_speed,
-                parse_speed,
-                parse_speed / raw_speed,
-                read,
-                kept,
-                mib(parse_m.1),
-                mib(parse_m.2),
-            );
+            for (name, m) in [("scanner", &fast), ("csv crate", &peer)] {
+                let speed = mb / m.secs;
+                println!(
+                    "| {lines} establishment lines | {} | {name} | {:.0} on disk, {:.0} decoded | {:.0} | {:.0} | {:.2} | {} | {} | {:.1} MiB | {:.1} MiB |",
+                    if gzip { "gzip" } else { "plain CSV" },
+                    on_disk,
+                    mb,
+                    raw_speed,
+                    speed,
+                    speed / raw_speed,
+                    m.read,
+                    m.kept,
+                    mib(m.units_peak),
+                    mib(m.establishments_peak),
+                );
+            }
             std::fs::remove_dir_all(&sub).ok();
         }
     }
