@@ -53,7 +53,8 @@ fn field(rng: &mut Rng) -> Vec<u8> {
     ];
     let mut f = Vec::new();
     for _ in 0..rng.below(4) {
-        f.extend_from_slice(*rng.pick(PIECES));
+        let piece: &&[u8] = rng.pick(PIECES);
+        f.extend_from_slice(piece);
     }
     f
 }
@@ -103,7 +104,8 @@ fn random_csv(rng: &mut Rng) -> Vec<u8> {
             }
         }
         if l + 1 < lines || rng.chance(70) {
-            out.extend_from_slice(*rng.pick(ends));
+            let end: &&[u8] = rng.pick(ends);
+            out.extend_from_slice(end);
         }
     }
     out
