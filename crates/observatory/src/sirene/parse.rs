@@ -315,6 +315,38 @@ const E_ROAD_TYPE: usize = 12;
 const E_ROAD: usize = 13;
 const E_CREATED: usize = 14;
 
+/// The territory's commune codes, with a table of their first two bytes that rejects most
+/// other codes before any hashing.
+struct Communes<'a> {
+    codes: &'a HashSet<Vec<u8>>,
+    /// Bit `b0 * 256 + b1` set when a code starts with `b0 b1`; bit 0 for codes shorter than 2.
+    starts: Vec<u64>,
+}
+
+impl<'a> Communes<'a> {
+    fn new(codes: &'a HashSet<Vec<u8>>) -> Self {
+        let mut starts = vec![0u64; 1 << 10];
+        for c in codes {
+            let k = Self::key(c);
+            starts[k / 64] |= 1 << (k % 64);
+        }
+        Communes { codes, starts }
+    }
+
+    fn key(code: &[u8]) -> usize {
+        match code {
+            [a, b, ..] => (*a as usize) << 8 | *b as usize,
+            _ => 0,
+        }
+    }
+
+    #[inline]
+    fn contains(&self, code: &[u8]) -> bool {
+        let k = Self::key(code);
+        self.starts[k / 64] & (1 << (k % 64)) != 0 && self.codes.contains(code)
+    }
+}
+
 /// Second pass: the establishments in `communes` whose unit is in `units`, handed one by one
 /// to `keep`. Returns the number of lines read.
 pub fn read_establishments(
@@ -358,6 +390,7 @@ fn establishments_pass(
         ],
     )?;
     let width = header.len();
+    let communes = Communes::new(communes);
     let mut read = 0u64;
     while let Some(rec) = src.next_record(ESTABLISHMENT_FILE, report)? {
         read += 1;

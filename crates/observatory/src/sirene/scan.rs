@@ -18,42 +18,71 @@
 
 use std::io::Read;
 
-/// The buffer's usual size.
-const BUF: usize = 1 << 20;
+/// The buffer's usual size: a little over the 1 MiB of the `BufReader` of plain files, whose
+/// reads at least that large go straight to the file instead of through its own buffer.
+const BUF: usize = (1 << 20) + (64 << 10);
 
-/// One record: its bytes and the positions of the separators between its fields.
-///
-/// Fields are `bytes[..seps[0]]`, `bytes[seps[0] + 1..seps[1]]`, …, `bytes[last + 1..]`. For a
-/// record scanned in place the separators are the line's commas; for one that needed unquoting
-/// the fields were copied with a separator byte between them, so the same rule holds.
+/// One record and where its fields are cut.
 #[derive(Debug, Clone, Copy)]
 pub struct Record<'a> {
     /// `csv`'s line number for this record.
     pub line: u64,
     bytes: &'a [u8],
-    seps: &'a [u32],
+    cuts: Cuts<'a>,
+    fields: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Cuts<'a> {
+    /// Fields are `bytes[..seps[0]]`, `bytes[seps[0] + 1..seps[1]]`, …, `bytes[last + 1..]`
+    /// (unquoted records are copied with a separator byte between fields).
+    Seps(&'a [u32]),
+    /// A line read in place: its commas are the set bits of the buffer's comma bitmap from
+    /// bit `start`. Found only when a field is asked for: most lines need two or three.
+    Bits { commas: &'a [u64], start: usize },
 }
 
 impl<'a> Record<'a> {
+    /// A record from its bytes and the positions of the separators between its fields.
     pub fn new(line: u64, bytes: &'a [u8], seps: &'a [u32]) -> Self {
-        Record { line, bytes, seps }
+        Record {
+            line,
+            bytes,
+            cuts: Cuts::Seps(seps),
+            fields: seps.len() + 1,
+        }
     }
 
     /// Number of fields (at least 1).
     pub fn len(&self) -> usize {
-        self.seps.len() + 1
+        self.fields
     }
 
     pub fn is_empty(&self) -> bool {
         false
     }
 
+    /// Field `i`, `None` past the last one.
+    #[inline]
     pub fn get(&self, i: usize) -> Option<&'a [u8]> {
-        let start = match i {
-            0 => 0,
-            _ => *self.seps.get(i - 1)? as usize + 1,
+        if i >= self.fields {
+            return None;
+        }
+        let (start, end) = match self.cuts {
+            Cuts::Seps(seps) => (
+                if i == 0 { 0 } else { seps[i - 1] as usize + 1 },
+                seps.get(i).map_or(self.bytes.len(), |&e| e as usize),
+            ),
+            Cuts::Bits { commas, start } => {
+                let end = start + self.bytes.len();
+                let from = match i {
+                    0 => start,
+                    _ => nth_bit(commas, start, end, i - 1).unwrap_or(end) + 1,
+                };
+                let to = nth_bit(commas, from, end, 0).unwrap_or(end);
+                (from - start, to - start)
+            }
         };
-        let end = self.seps.get(i).map_or(self.bytes.len(), |&e| e as usize);
         Some(&self.bytes[start..end])
     }
 
@@ -157,6 +186,22 @@ fn bits_in(words: &[u64], from: usize, to: usize) -> impl Iterator<Item = (usize
         }
         (w, m)
     })
+}
+
+/// The position of the `k`-th (from 0) set bit of `words` among bits `from..to`.
+#[inline]
+fn nth_bit(words: &[u64], from: usize, to: usize, mut k: usize) -> Option<usize> {
+    for (w, mut m) in bits_in(words, from, to) {
+        let n = m.count_ones() as usize;
+        if k < n {
+            for _ in 0..k {
+                m &= m - 1;
+            }
+            return Some(w * 64 + m.trailing_zeros() as usize);
+        }
+        k -= n;
+    }
+    None
 }
 
 /// Where the record ended, in the scanner's terms.
@@ -266,27 +311,20 @@ impl<R: Read> Scanner<R> {
                     self.refill()?;
                 }
                 Found::InPlace { start, end } => {
-                    self.seps.clear();
-                    for (w, mut m) in bits_in(&self.maps.comma, start, end) {
-                        while m != 0 {
-                            self.seps
-                                .push((w * 64 + m.trailing_zeros() as usize - start) as u32);
-                            m &= m - 1;
-                        }
-                    }
+                    let fields = 1 + bits_in(&self.maps.comma, start, end)
+                        .map(|(_, m)| m.count_ones() as usize)
+                        .sum::<usize>();
                     return Ok(Some(Record {
                         line,
                         bytes: &self.buf[start..end],
-                        seps: &self.seps,
+                        cuts: Cuts::Bits {
+                            commas: &self.maps.comma,
+                            start,
+                        },
+                        fields,
                     }));
                 }
-                Found::Owned => {
-                    return Ok(Some(Record {
-                        line,
-                        bytes: &self.owned,
-                        seps: &self.seps,
-                    }))
-                }
+                Found::Owned => return Ok(Some(Record::new(line, &self.owned, &self.seps))),
             }
         }
     }
@@ -393,6 +431,22 @@ mod tests {
             let chunk: [u8; 64] = std::array::from_fn(|_| *rng.pick(alphabet));
             assert_eq!(classify(&chunk), classify_scalar(&chunk));
         }
+    }
+
+    #[test]
+    fn fields_found_in_the_bitmap() {
+        // Lines longer than a bitmap word, fields asked for in any order.
+        let line = (0..40).map(|i| i.to_string()).collect::<Vec<_>>().join(",");
+        let data = format!("{line}\n,x,\n");
+        let mut s = Scanner::new(data.as_bytes());
+        let r = s.next_record().unwrap().unwrap();
+        assert_eq!(r.len(), 40);
+        for i in [39, 0, 17, 31, 32, 1] {
+            assert_eq!(r.get(i), Some(i.to_string().as_bytes()));
+        }
+        assert_eq!(r.get(40), None);
+        let r = s.next_record().unwrap().unwrap();
+        assert_eq!(r.iter().collect::<Vec<_>>(), [&b""[..], b"x", b""]);
     }
 
     #[test]
