@@ -79,7 +79,7 @@ impl<'a> Record<'a> {
                     0 => start,
                     _ => nth_bit(commas, start, end, i - 1).unwrap_or(end) + 1,
                 };
-                let to = nth_bit(commas, from, end, 0).unwrap_or(end);
+                let to = next_bit(commas, from, end);
                 (from - start, to - start)
             }
         };
@@ -106,14 +106,17 @@ impl Bitmaps {
         self.comma.resize(words, 0);
         self.newline.resize(words, 0);
         self.special.resize(words, 0);
-        let mut chunks = data.chunks_exact(64);
-        for (w, chunk) in (&mut chunks).enumerate() {
-            let [c, n, s] = classify(chunk.try_into().expect("64 bytes"));
-            self.comma[w] = c;
-            self.newline[w] = n;
-            self.special[w] = s;
+        let full = data.len() / 64;
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor has AVX2, just checked.
+            unsafe { self.compute_avx2(&data[..full * 64]) };
+        } else {
+            self.compute_words(&data[..full * 64]);
         }
-        let rest = chunks.remainder();
+        #[cfg(not(target_arch = "x86_64"))]
+        self.compute_words(&data[..full * 64]);
+        let rest = &data[full * 64..];
         if !rest.is_empty() {
             // The tail, padded with zeros (which match none of the bytes looked for).
             let mut last = [0u8; 64];
@@ -122,6 +125,48 @@ impl Bitmaps {
             self.comma[words - 1] = c;
             self.newline[words - 1] = n;
             self.special[words - 1] = s;
+        }
+    }
+}
+
+impl Bitmaps {
+    /// Words for `data` (a multiple of 64 bytes), 64 bytes at a time.
+    fn compute_words(&mut self, data: &[u8]) {
+        for (w, chunk) in data.chunks_exact(64).enumerate() {
+            let [c, n, s] = classify(chunk.try_into().expect("64 bytes"));
+            self.comma[w] = c;
+            self.newline[w] = n;
+            self.special[w] = s;
+        }
+    }
+
+    /// The same with 32-byte compares: about twice as fast where the processor has them.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn compute_avx2(&mut self, data: &[u8]) {
+        use std::arch::x86_64::*;
+        let (comma, lf, quote, cr) = (
+            _mm256_set1_epi8(b',' as i8),
+            _mm256_set1_epi8(b'\n' as i8),
+            _mm256_set1_epi8(b'"' as i8),
+            _mm256_set1_epi8(b'\r' as i8),
+        );
+        for (w, chunk) in data.chunks_exact(64).enumerate() {
+            // SAFETY: two unaligned 32-byte loads inside the 64-byte chunk.
+            let (lo, hi) = unsafe {
+                let p = chunk.as_ptr() as *const __m256i;
+                (_mm256_loadu_si256(p), _mm256_loadu_si256(p.add(1)))
+            };
+            let bits = |x: __m256i, y: __m256i| {
+                _mm256_movemask_epi8(x) as u32 as u64
+                    | (_mm256_movemask_epi8(y) as u32 as u64) << 32
+            };
+            self.comma[w] = bits(_mm256_cmpeq_epi8(lo, comma), _mm256_cmpeq_epi8(hi, comma));
+            self.newline[w] = bits(_mm256_cmpeq_epi8(lo, lf), _mm256_cmpeq_epi8(hi, lf));
+            self.special[w] = bits(
+                _mm256_or_si256(_mm256_cmpeq_epi8(lo, quote), _mm256_cmpeq_epi8(lo, cr)),
+                _mm256_or_si256(_mm256_cmpeq_epi8(hi, quote), _mm256_cmpeq_epi8(hi, cr)),
+            );
         }
     }
 }
@@ -188,20 +233,100 @@ fn bits_in(words: &[u64], from: usize, to: usize) -> impl Iterator<Item = (usize
     })
 }
 
+/// The first set bit of `words` at or after `from`, or `to` if none is before it.
+#[inline(always)]
+fn next_bit(words: &[u64], from: usize, to: usize) -> usize {
+    let mut w = from / 64;
+    if from >= to {
+        return to;
+    }
+    let mut m = words[w] & (!0u64 << (from % 64));
+    loop {
+        if m != 0 {
+            return (w * 64 + m.trailing_zeros() as usize).min(to);
+        }
+        w += 1;
+        if w * 64 >= to {
+            return to;
+        }
+        m = words[w];
+    }
+}
+
+// x86_64's baseline has no POPCNT instruction, and `count_ones` compiled without it is a dozen
+// instructions: the two bit-counting helpers run a copy compiled with it where the processor
+// has it (checked once, then a cached flag).
+
 /// The position of the `k`-th (from 0) set bit of `words` among bits `from..to`.
 #[inline]
-fn nth_bit(words: &[u64], from: usize, to: usize, mut k: usize) -> Option<usize> {
-    for (w, mut m) in bits_in(words, from, to) {
+fn nth_bit(words: &[u64], from: usize, to: usize, k: usize) -> Option<usize> {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("popcnt") {
+        // SAFETY: the processor has POPCNT, just checked.
+        return unsafe { nth_bit_popcnt(words, from, to, k) };
+    }
+    nth_bit_any(words, from, to, k)
+}
+
+/// The number of set bits of `words` among bits `from..to`.
+#[inline]
+fn count_bits(words: &[u64], from: usize, to: usize) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("popcnt") {
+        // SAFETY: the processor has POPCNT, just checked.
+        return unsafe { count_bits_popcnt(words, from, to) };
+    }
+    count_bits_any(words, from, to)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "popcnt")]
+fn nth_bit_popcnt(words: &[u64], from: usize, to: usize, k: usize) -> Option<usize> {
+    nth_bit_any(words, from, to, k)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "popcnt")]
+fn count_bits_popcnt(words: &[u64], from: usize, to: usize) -> usize {
+    count_bits_any(words, from, to)
+}
+
+#[inline(always)]
+fn count_bits_any(words: &[u64], from: usize, to: usize) -> usize {
+    bits_in(words, from, to)
+        .map(|(_, m)| m.count_ones() as usize)
+        .sum()
+}
+
+#[inline(always)]
+fn nth_bit_any(words: &[u64], from: usize, to: usize, mut k: usize) -> Option<usize> {
+    for (w, m) in bits_in(words, from, to) {
         let n = m.count_ones() as usize;
         if k < n {
-            for _ in 0..k {
-                m &= m - 1;
-            }
-            return Some(w * 64 + m.trailing_zeros() as usize);
+            return Some(w * 64 + select(m, k as u32) as usize);
         }
         k -= n;
     }
     None
+}
+
+/// The position of the `k`-th (from 0) set bit of `m`, which has more than `k`: halves,
+/// quarters and eighths are skipped by their bit counts, then at most 7 bits are cleared.
+#[inline(always)]
+fn select(mut m: u64, mut k: u32) -> u32 {
+    let mut pos = 0;
+    for width in [32, 16, 8] {
+        let low = (m & ((1u64 << width) - 1)).count_ones();
+        if k >= low {
+            k -= low;
+            m >>= width;
+            pos += width;
+        }
+    }
+    for _ in 0..k {
+        m &= m - 1;
+    }
+    pos + m.trailing_zeros()
 }
 
 /// Where the record ended, in the scanner's terms.
@@ -311,9 +436,7 @@ impl<R: Read> Scanner<R> {
                     self.refill()?;
                 }
                 Found::InPlace { start, end } => {
-                    let fields = 1 + bits_in(&self.maps.comma, start, end)
-                        .map(|(_, m)| m.count_ones() as usize)
-                        .sum::<usize>();
+                    let fields = 1 + count_bits(&self.maps.comma, start, end);
                     return Ok(Some(Record {
                         line,
                         bytes: &self.buf[start..end],
@@ -427,9 +550,25 @@ mod tests {
     fn simd_masks_match_the_byte_by_byte_ones() {
         let mut rng = crate::sirene::sample::Rng::new(3);
         let alphabet = b",\n\r\"a9 \xff\x00".as_slice();
+        let mut data = Vec::new();
         for _ in 0..2000 {
             let chunk: [u8; 64] = std::array::from_fn(|_| *rng.pick(alphabet));
             assert_eq!(classify(&chunk), classify_scalar(&chunk));
+            data.extend_from_slice(&chunk);
+        }
+        // The whole-buffer path (AVX2 where available) against the scalar masks, with a tail.
+        data.truncate(data.len() - 17);
+        let mut maps = Bitmaps::default();
+        maps.compute(&data);
+        for (w, chunk) in data.chunks(64).enumerate() {
+            let mut c = [0u8; 64];
+            c[..chunk.len()].copy_from_slice(chunk);
+            let [a, b, d] = classify_scalar(&c);
+            assert_eq!(
+                (maps.comma[w], maps.newline[w], maps.special[w]),
+                (a, b, d),
+                "{w}"
+            );
         }
     }
 
@@ -447,6 +586,18 @@ mod tests {
         assert_eq!(r.get(40), None);
         let r = s.next_record().unwrap().unwrap();
         assert_eq!(r.iter().collect::<Vec<_>>(), [&b""[..], b"x", b""]);
+    }
+
+    #[test]
+    fn select_finds_every_set_bit() {
+        let mut rng = crate::sirene::sample::Rng::new(8);
+        for _ in 0..2000 {
+            let m = rng.next_u64() & rng.next_u64();
+            let positions: Vec<u32> = (0..64).filter(|i| m >> i & 1 == 1).collect();
+            for (k, p) in positions.iter().enumerate() {
+                assert_eq!(select(m, k as u32), *p, "{m:#x} {k}");
+            }
+        }
     }
 
     #[test]
