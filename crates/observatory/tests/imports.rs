@@ -4,6 +4,7 @@ mod support;
 
 use axum::http::StatusCode;
 use essor_domain::role::Role;
+use essor_observatory::imports::UPLOADS;
 use essor_observatory::sirene::{sample, store};
 use essor_platform::{jobs, testing};
 use support::{login, modules, person};
@@ -97,12 +98,45 @@ async fn staff_upload_files_and_follow_the_import_to_its_end() {
         assert!(row.added > 0 && row.malformed > 0);
         assert!(done.body.contains(&format!("<td>{}</td>", row.added)));
         assert!(done.body.contains("fields instead of 54"));
-        // The uploaded copies are gone once read.
-        let uploads = state.config().data_dir.join("sirene/uploads");
+        // The uploads went through the platform's storage, and are gone once read.
+        let uploads = state.storage().local_path(UPLOADS).unwrap();
+        assert!(uploads.starts_with(state.config().files_dir()));
         assert_eq!(std::fs::read_dir(uploads).unwrap().count(), 0);
 
         // Non-staff cannot read it either.
         assert_eq!(asso.get(&page).await.status, StatusCode::FORBIDDEN);
+    }
+}
+
+#[tokio::test]
+async fn a_file_that_is_no_stock_file_is_refused_and_nothing_is_kept() {
+    for t in testing::databases().await {
+        let (state, router) = testing::app(&t, modules);
+        person(&state, "agent@test.fr", &[Role::Staff]).await;
+        let mut staff = login(&router, "agent@test.fr").await;
+        let d = tempfile::tempdir().unwrap();
+        let (_, e) = sample::write(d.path(), &small(0), true).unwrap();
+        let eb = std::fs::read(&e).unwrap();
+        // The good file comes first and is stored before the bad one is read: it must go too.
+        // Text without a CSV header line, and a PNG image (accepted elsewhere, not here).
+        for bad in [
+            &b"Bonjour,\nceci n'est pas un fichier SIRENE\n"[..],
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        ] {
+            let parts: [(&str, Option<&str>, &[u8]); 2] = [
+                ("etablissements_file", Some("e.csv.gz"), &eb),
+                ("unites_legales_file", Some("u.csv"), bad),
+            ];
+            let res = staff
+                .post_multipart("/staff/observatory/imports/upload", &parts)
+                .await;
+            assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", t.label);
+            assert!(res.body.contains("ni un CSV"), "{}: {}", t.label, res.body);
+            assert!(store::latest(state.db(), 5).await.unwrap().is_empty());
+            let uploads = state.storage().local_path(UPLOADS).unwrap();
+            let left = std::fs::read_dir(&uploads).map_or(0, |d| d.count());
+            assert_eq!(left, 0, "{}: {uploads:?}", t.label);
+        }
     }
 }
 

@@ -15,6 +15,8 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct Storage {
     store: Arc<dyn ObjectStore>,
+    /// The folder of a local store, for readers that need a file path.
+    root: Option<std::path::PathBuf>,
 }
 
 /// The kinds of file Essor accepts, recognised by their content.
@@ -25,6 +27,43 @@ pub enum FileType {
     Jpeg,
     /// ODF and OOXML documents are ZIP files.
     OfficeZip,
+    /// Data files (the SIRENE stock files): accepted only where a caller lists them.
+    /// Text whose first line looks like a CSV header (see [`looks_like_csv_header`]).
+    Csv,
+    Gzip,
+    /// Any ZIP archive (the same first bytes as [`FileType::OfficeZip`]).
+    Zip,
+}
+
+/// How many first bytes may be held to find a CSV header's line end.
+const CSV_HEAD_MAX: usize = 64 * 1024;
+
+/// A first line of at least two comma-separated names (letters, digits, `_`, `-`, `.`, spaces,
+/// optionally quoted), after an optional byte-order mark, in valid UTF-8 without NUL bytes.
+/// `complete` says that `head` is the whole file (its last line needs no line end).
+pub fn looks_like_csv_header(head: &[u8], complete: bool) -> bool {
+    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    let line = match head.iter().position(|&b| b == b'\n') {
+        Some(i) => &head[..i],
+        None if complete => head,
+        None => return false,
+    };
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let Ok(line) = std::str::from_utf8(line) else {
+        return false;
+    };
+    let names: Vec<&str> = line.split(',').collect();
+    names.len() >= 2
+        && names.iter().all(|n| {
+            let n = n.trim();
+            let n = n
+                .strip_prefix('"')
+                .and_then(|n| n.strip_suffix('"'))
+                .unwrap_or(n);
+            !n.is_empty()
+                && n.chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ' '))
+        })
 }
 
 impl FileType {
@@ -45,6 +84,9 @@ impl FileType {
     pub fn content_type(self, original_name: &str) -> &'static str {
         match self {
             FileType::Pdf => "application/pdf",
+            FileType::Csv => "text/csv",
+            FileType::Gzip => "application/gzip",
+            FileType::Zip => "application/zip",
             FileType::Png => "image/png",
             FileType::Jpeg => "image/jpeg",
             FileType::OfficeZip => {
@@ -97,11 +139,34 @@ pub struct Stored {
     pub file_type: FileType,
 }
 
-fn check_type(head: &[u8], accept: &[FileType]) -> Result<FileType, UploadError> {
-    match FileType::sniff(head) {
-        Some(t) if accept.contains(&t) => Ok(t),
-        _ => Err(UploadError::BadType),
+/// The first accepted kind `head` can be. The data kinds are only ever candidates when the
+/// caller accepts them, so callers that list none of them see the same answers as before.
+fn check_type(head: &[u8], complete: bool, accept: &[FileType]) -> Result<FileType, UploadError> {
+    let mut candidates: Vec<FileType> = FileType::sniff(head).into_iter().collect();
+    if head.starts_with(&[0x1f, 0x8b]) {
+        candidates.push(FileType::Gzip);
+    } else if head.starts_with(b"PK\x03\x04") {
+        candidates.push(FileType::Zip);
+    } else if accept.contains(&FileType::Csv) && looks_like_csv_header(head, complete) {
+        candidates.push(FileType::Csv);
     }
+    candidates
+        .into_iter()
+        .find(|t| accept.contains(t))
+        .ok_or(UploadError::BadType)
+}
+
+/// Whether `head` holds enough bytes to tell its kind among `accept`: 8 bytes for the magic
+/// numbers; for a CSV header, its whole first line (up to [`CSV_HEAD_MAX`]).
+fn head_is_enough(head: &[u8], accept: &[FileType]) -> bool {
+    if head.len() < 8 {
+        return false;
+    }
+    !accept.contains(&FileType::Csv)
+        || FileType::sniff(head).is_some()
+        || head.starts_with(&[0x1f, 0x8b])
+        || head.contains(&b'\n')
+        || head.len() >= CSV_HEAD_MAX
 }
 
 impl Storage {
@@ -109,7 +174,18 @@ impl Storage {
         std::fs::create_dir_all(dir)?;
         Ok(Storage {
             store: Arc::new(LocalFileSystem::new_with_prefix(dir)?),
+            root: Some(dir.to_path_buf()),
         })
+    }
+
+    /// Where a stored object is on disk, for a local store.
+    pub fn local_path(&self, key: &str) -> Option<std::path::PathBuf> {
+        let root = self.root.as_ref()?;
+        // Keys are generated (`prefix/uuid`); refuse anything that could leave the folder.
+        let safe = key
+            .split('/')
+            .all(|s| !s.is_empty() && s != "." && s != ".." && !s.contains('\\'));
+        safe.then(|| key.split('/').fold(root.clone(), |p, s| p.join(s)))
     }
 
     /// Streams `body` to a new object under `prefix`, enforcing `max_bytes` and the accepted types.
@@ -147,13 +223,13 @@ impl Storage {
                     continue;
                 }
                 head.extend_from_slice(&chunk);
-                if head.len() >= 8 {
-                    file_type = Some(check_type(&head, accept)?);
+                if head_is_enough(&head, accept) {
+                    file_type = Some(check_type(&head, false, accept)?);
                     writer.write(&head);
                 }
             }
             if file_type.is_none() && !head.is_empty() {
-                file_type = Some(check_type(&head, accept)?);
+                file_type = Some(check_type(&head, true, accept)?);
                 writer.write(&head);
             }
             Ok(())
@@ -337,6 +413,56 @@ mod tests {
             .put_stream("t", chunks(vec![]), 100, &[FileType::Pdf])
             .await;
         assert!(matches!(empty, Err(UploadError::Empty)));
+        // Data kinds only where they are listed: a ZIP is an office file or a ZIP as asked, a
+        // gzip or a CSV nothing unless asked.
+        let data = [FileType::Csv, FileType::Gzip, FileType::Zip];
+        let zip = s
+            .put_stream("t", chunks(vec![b"PK\x03\x04rest"]), 100, &data)
+            .await
+            .unwrap();
+        assert_eq!(zip.file_type, FileType::Zip);
+        s.delete(&zip.key).await.unwrap();
+        let office = s
+            .put_stream(
+                "t",
+                chunks(vec![b"PK\x03\x04rest"]),
+                100,
+                &[FileType::OfficeZip],
+            )
+            .await
+            .unwrap();
+        assert_eq!(office.file_type, FileType::OfficeZip);
+        s.delete(&office.key).await.unwrap();
+        for (body, accept) in [
+            (
+                &b"\x1f\x8b\x08\x00gzipped"[..],
+                &[FileType::Pdf, FileType::OfficeZip][..],
+            ),
+            (
+                b"siren,nic,siret\n1,2,3\n",
+                &[FileType::Pdf, FileType::OfficeZip],
+            ),
+            (b"just some text\nsecond line\n", &data),
+            (b"MZ\x90\x00binary", &data),
+        ] {
+            let r = s.put_stream("t", chunks(vec![body]), 100, accept).await;
+            assert!(matches!(r, Err(UploadError::BadType)), "{body:?}");
+        }
+        // A header line cut across chunks and longer than 8 bytes is still recognised.
+        let csv = s
+            .put_stream(
+                "t",
+                chunks(vec![b"\xef\xbb\xbfsiren,statutDiff", b"usion\r\n1,O\n"]),
+                100,
+                &data,
+            )
+            .await
+            .unwrap();
+        assert_eq!(csv.file_type, FileType::Csv);
+        let path = s.local_path(&csv.key).unwrap();
+        assert!(std::fs::read(&path).unwrap().ends_with(b"1,O\n"));
+        s.delete(&csv.key).await.unwrap();
+        assert_eq!(s.local_path("t/../../etc"), None);
         // Only the successful upload left a file behind.
         let files: Vec<_> = std::fs::read_dir(dir.join("t")).unwrap().collect();
         assert_eq!(files.len(), 1);

@@ -50,7 +50,11 @@ impl Job for RunImport {
     }
 }
 
-/// The folder staff put stock files in (`<data dir>/sirene`); uploads go to its `uploads/`.
+/// Where uploaded stock files are stored, in the platform's storage (removed once read).
+pub const UPLOADS: &str = "sirene/uploads";
+
+/// The folder staff put stock files in (`<data dir>/sirene`); uploads go to the platform's
+/// storage under [`UPLOADS`].
 pub fn import_dir(state: &AppState) -> PathBuf {
     state.config().data_dir.join("sirene")
 }
@@ -93,10 +97,11 @@ pub async fn execute(state: &AppState, import_id: i64) -> anyhow::Result<()> {
     )
     .await;
     // Uploaded copies are removed once read; files of the import folder stay.
-    let uploads = import_dir(state).join("uploads");
-    for p in [&files.units, &files.establishments] {
-        if p.starts_with(&uploads) {
-            let _ = tokio::fs::remove_file(p).await;
+    if let Some(uploads) = state.storage().local_path(UPLOADS) {
+        for p in [&files.units, &files.establishments] {
+            if p.starts_with(&uploads) {
+                let _ = tokio::fs::remove_file(p).await;
+            }
         }
     }
     Ok(())

@@ -3,7 +3,6 @@
 //! JavaScript), read its counts and malformed-line examples.
 
 use super::{import_dir, RunImport};
-use crate::sirene::input::Packaging;
 use crate::sirene::parse::Malformed;
 use crate::sirene::store::{self, ImportRow};
 use askama::Template;
@@ -13,15 +12,13 @@ use axum::response::{IntoResponse, Response};
 use axum::Form;
 use essor_platform::audit::{self, Entry};
 use essor_platform::jobs;
-use essor_platform::storage::{limit_body, sanitise_file_name};
+use essor_platform::storage::{limit_body, sanitise_file_name, FileType, UploadError};
 use essor_platform::web::{
     render, render_invalid, see_other, AppError, AppResult, Ctx, FormErrors,
 };
-use futures::StreamExt;
 use serde::Deserialize;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use tokio::io::AsyncWriteExt;
 
 /// Largest uploaded stock file (INSEE's establishments file is a few GB zipped).
 pub const MAX_UPLOAD_BYTES: u64 = 8 * 1024 * 1024 * 1024;
@@ -171,19 +168,33 @@ pub async fn start_from_folder(p: Ctx, Form(f): Form<FolderForm>) -> AppResult<R
     .await
 }
 
-/// Streams both uploaded files to the import folder's `uploads/` (never buffered whole, capped
-/// at [`MAX_UPLOAD_BYTES`] each, checked as CSV, gzip or ZIP by their first bytes).
+/// The kinds a stock file may come as.
+const STOCK_FILES: [FileType; 3] = [FileType::Csv, FileType::Gzip, FileType::Zip];
+
+/// The message for a refused upload, in the import's terms.
+fn upload_message(e: &UploadError) -> &'static str {
+    match e {
+        UploadError::BadType => "observatory-import-upload-bad-type",
+        UploadError::TooLarge | UploadError::Empty => e.message_id(),
+        UploadError::Interrupted(_) | UploadError::Store(_) => "observatory-import-upload-failed",
+    }
+}
+
+/// Streams both uploaded files into the platform's storage under [`super::UPLOADS`] (never
+/// buffered whole, capped at [`MAX_UPLOAD_BYTES`] each, recognised as CSV, gzip or ZIP by their
+/// first bytes); the import job reads them from the local store's folder. When either file is
+/// refused, neither is kept.
 pub async fn start_from_upload(p: Ctx, req: Request) -> AppResult<Response> {
     p.require_staff()?;
-    let dir = import_dir(&p.state).join("uploads");
-    tokio::fs::create_dir_all(&dir).await?;
+    let storage = p.state.storage().clone();
     let tripped = Arc::new(AtomicBool::new(false));
     let req = limit_body(req, 2 * MAX_UPLOAD_BYTES + 1024 * 1024, tripped.clone());
     let mut mp = Multipart::from_request(req, &p.state)
         .await
         .map_err(|_| AppError::BadRequest)?;
     let mut errors = FormErrors::default();
-    let mut saved: Vec<(String, String, std::path::PathBuf)> = vec![];
+    // (form field, original name, stored key, its path on disk)
+    let mut saved: Vec<(String, String, String, std::path::PathBuf)> = vec![];
     loop {
         let field = match mp.next_field().await {
             Ok(Some(f)) => f,
@@ -200,7 +211,7 @@ pub async fn start_from_upload(p: Ctx, req: Request) -> AppResult<Response> {
         };
         let name = field.name().unwrap_or("").to_owned();
         if !matches!(name.as_str(), "unites_legales_file" | "etablissements_file")
-            || saved.iter().any(|(n, _, _)| *n == name)
+            || saved.iter().any(|(n, ..)| *n == name)
         {
             continue;
         }
@@ -208,68 +219,37 @@ pub async fn start_from_upload(p: Ctx, req: Request) -> AppResult<Response> {
         if original.is_empty() {
             continue;
         }
-        let path = dir.join(uuid::Uuid::new_v4().simple().to_string());
-        match save(field, &path).await {
-            Ok(()) => saved.push((name, original, path)),
-            Err(id) => {
-                let _ = tokio::fs::remove_file(&path).await;
-                errors.add(&name, p.t(id));
-            }
+        match storage
+            .put_stream(super::UPLOADS, field, MAX_UPLOAD_BYTES, &STOCK_FILES)
+            .await
+        {
+            // The import reads files: only a store on local disk will do.
+            Ok(stored) => match storage.local_path(&stored.key) {
+                Some(path) => saved.push((name, original, stored.key, path)),
+                None => {
+                    let _ = storage.delete(&stored.key).await;
+                    errors.add(&name, p.t("observatory-import-upload-failed"));
+                }
+            },
+            Err(e) => errors.add(&name, p.t(upload_message(&e))),
         }
     }
     for field in ["unites_legales_file", "etablissements_file"] {
-        if !errors.has(field) && !saved.iter().any(|(n, _, _)| n == field) {
+        if !errors.has(field) && !saved.iter().any(|(n, ..)| n == field) {
             errors.add(field, p.t("observatory-import-upload-missing"));
         }
     }
     if !errors.is_empty() {
-        for (_, _, path) in &saved {
-            let _ = tokio::fs::remove_file(path).await;
+        for (_, _, key, _) in &saved {
+            let _ = storage.delete(key).await;
         }
         return render_invalid(&list_page(&p, errors, String::new(), String::new()).await?);
     }
     let get = |f: &str| {
-        let (_, n, path) = saved.iter().find(|(n, _, _)| n == f).expect("checked");
+        let (_, n, _, path) = saved.iter().find(|(n, ..)| n == f).expect("checked");
         (n.as_str(), path.display().to_string())
     };
     enqueue(&p, get("unites_legales_file"), get("etablissements_file")).await
-}
-
-async fn save(
-    mut field: axum::extract::multipart::Field<'_>,
-    path: &std::path::Path,
-) -> Result<(), &'static str> {
-    let mut out = tokio::fs::File::create(path)
-        .await
-        .map_err(|_| "upload-failed")?;
-    let mut size = 0u64;
-    let mut head: Vec<u8> = vec![];
-    while let Some(chunk) = field.next().await {
-        let chunk = chunk.map_err(|_| "upload-failed")?;
-        size += chunk.len() as u64;
-        if size > MAX_UPLOAD_BYTES {
-            return Err("upload-too-large");
-        }
-        if head.len() < 512 {
-            head.extend_from_slice(&chunk[..chunk.len().min(512 - head.len())]);
-        }
-        out.write_all(&chunk).await.map_err(|_| "upload-failed")?;
-    }
-    out.flush().await.map_err(|_| "upload-failed")?;
-    if size == 0 {
-        return Err("upload-empty");
-    }
-    // Text: no NUL byte, valid UTF-8 (a character cut at the end of the sample is fine).
-    let text_like = !head.contains(&0)
-        && match std::str::from_utf8(&head) {
-            Ok(_) => true,
-            Err(e) => e.error_len().is_none(),
-        };
-    match Packaging::sniff(&head) {
-        Packaging::Gzip | Packaging::Zip => Ok(()),
-        Packaging::Plain if text_like => Ok(()),
-        Packaging::Plain => Err("upload-bad-type"),
-    }
 }
 
 impl ShowTpl<'_> {

@@ -6,7 +6,7 @@ use std::fs::File;
 use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
 use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,13 +76,13 @@ pub fn with_csv<T>(
     let counted = Counting::new(file, count);
     match Packaging::sniff(&head[..n]) {
         Packaging::Plain => f(&mut BufReader::with_capacity(BUF, counted)),
-        Packaging::Gzip => f(&mut Pumped::spawn(move |tx| {
+        Packaging::Gzip => f(&mut Pumped::spawn(move |tx, spent| {
             let mut gz = flate2::read::MultiGzDecoder::new(BufReader::with_capacity(BUF, counted));
-            pump(&mut gz, &tx);
+            pump(&mut gz, &tx, &spent);
         })),
         Packaging::Zip => {
             let shown = path.display().to_string();
-            f(&mut Pumped::spawn(move |tx| {
+            f(&mut Pumped::spawn(move |tx, spent| {
                 let opened = (|| -> anyhow::Result<()> {
                     let mut archive = zip::ZipArchive::new(BufReader::with_capacity(BUF, counted))
                         .with_context(|| format!("reading the ZIP archive {shown}"))?;
@@ -97,7 +97,7 @@ pub fn with_csv<T>(
                         bail!("the ZIP archive {shown} is empty");
                     };
                     let mut entry = archive.by_index(index)?;
-                    pump(&mut entry, &tx);
+                    pump(&mut entry, &tx, &spent);
                     Ok(())
                 })();
                 if let Err(e) = opened {
@@ -110,10 +110,13 @@ pub fn with_csv<T>(
 
 type Block = std::io::Result<Vec<u8>>;
 
-/// Reads `r` to its end in 1 MiB blocks into the queue; an empty block marks the end.
-fn pump(r: &mut dyn Read, tx: &SyncSender<Block>) {
+/// Reads `r` to its end in 1 MiB blocks into the queue; an empty block marks the end. Blocks
+/// the reader has emptied come back through `spent` and are filled again: no allocation, no
+/// page faults on fresh memory for every block.
+fn pump(r: &mut dyn Read, tx: &SyncSender<Block>, spent: &Receiver<Vec<u8>>) {
     loop {
-        let mut buf = vec![0u8; BUF];
+        let mut buf = spent.try_recv().unwrap_or_default();
+        buf.resize(BUF, 0);
         match read_up_to(r, &mut buf) {
             Ok(0) => {
                 let _ = tx.send(Ok(Vec::new()));
@@ -137,6 +140,7 @@ fn pump(r: &mut dyn Read, tx: &SyncSender<Block>) {
 /// The reading end of a producer thread's queue of blocks.
 pub struct Pumped {
     rx: Receiver<Block>,
+    spent: Sender<Vec<u8>>,
     block: Vec<u8>,
     pos: usize,
     done: bool,
@@ -144,11 +148,15 @@ pub struct Pumped {
 
 impl Pumped {
     /// At most 4 blocks wait in the queue: the producer runs ahead by 4 MiB, no more.
-    fn spawn(produce: impl FnOnce(SyncSender<Block>) + Send + 'static) -> Pumped {
+    fn spawn(
+        produce: impl FnOnce(SyncSender<Block>, Receiver<Vec<u8>>) + Send + 'static,
+    ) -> Pumped {
         let (tx, rx) = sync_channel(4);
-        std::thread::spawn(move || produce(tx));
+        let (spent, spent_rx) = channel();
+        std::thread::spawn(move || produce(tx, spent_rx));
         Pumped {
             rx,
+            spent,
             block: Vec::new(),
             pos: 0,
             done: false,
@@ -171,7 +179,11 @@ impl Read for Pumped {
             match self.rx.recv() {
                 Ok(Ok(block)) => {
                     self.done = block.is_empty();
-                    self.block = block;
+                    let old = std::mem::replace(&mut self.block, block);
+                    if old.capacity() > 0 {
+                        // The producer may be gone; then the block is simply dropped.
+                        let _ = self.spent.send(old);
+                    }
                     self.pos = 0;
                 }
                 Ok(Err(e)) => {

@@ -5,6 +5,7 @@ pub mod families;
 pub mod input;
 pub mod parse;
 pub mod run;
+pub mod scan;
 pub mod store;
 
 pub use run::{Files, Outcome, Progress};

@@ -7,14 +7,17 @@
 //!    test that rejects most lines), then the SIREN against the map; a kept line becomes an
 //!    [`Establishment`] handed to the caller at once, never collected.
 //!
-//! Columns are found by header name (their order changes between releases). Lines are read as
-//! raw bytes into one reused `ByteRecord`; only the fields of kept lines are decoded. A line
-//! that cannot be used (wrong field count, bad identifier, invalid UTF-8) is counted as
-//! malformed with its line number and reason, and the pass goes on.
+//! Columns are found by header name (their order changes between releases). Records come from
+//! [`super::scan::Scanner`] as raw bytes cut at their commas; only the fields of kept lines are
+//! decoded. A line that cannot be used (wrong field count, bad identifier, invalid UTF-8) is
+//! counted as malformed with its line number and reason, and the pass goes on.
+//!
+//! [`reference`] runs the same passes on the `csv` crate's reader: the tests and the benchmark
+//! compare the scanner with it.
 
 use super::families::{self, Family};
+use super::scan::{Record, Scanner};
 use anyhow::{bail, Context};
-use csv::{ByteRecord, ReaderBuilder};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
@@ -134,9 +137,10 @@ impl Establishment {
 struct Columns(Vec<Option<usize>>);
 
 impl Columns {
-    fn find(header: &ByteRecord, required: &[&str], optional: &[&str]) -> anyhow::Result<Self> {
+    fn find(header: &[Vec<u8>], required: &[&str], optional: &[&str]) -> anyhow::Result<Self> {
         let names: Vec<&[u8]> = header
             .iter()
+            .map(Vec::as_slice)
             .enumerate()
             .map(|(i, n)| {
                 // A byte-order mark may precede the first name.
@@ -162,20 +166,13 @@ impl Columns {
         Ok(Columns(v))
     }
 
-    fn get<'r>(&self, rec: &'r ByteRecord, col: usize) -> &'r [u8] {
+    #[inline]
+    fn get<'r>(&self, rec: &Record<'r>, col: usize) -> &'r [u8] {
         self.0[col]
             .and_then(|i| rec.get(i))
             .map(|f| f.trim_ascii())
             .unwrap_or(b"")
     }
-}
-
-fn reader(r: &mut dyn Read) -> csv::Reader<&mut dyn Read> {
-    ReaderBuilder::new()
-        .flexible(true)
-        .has_headers(true)
-        .buffer_capacity(1 << 20)
-        .from_reader(r)
 }
 
 fn parse_siren(b: &[u8]) -> Option<u32> {
@@ -194,25 +191,29 @@ fn text(b: &[u8]) -> Result<Option<String>, ()> {
         .map_err(|_| ())
 }
 
-/// Reads the next record; a CSV error other than I/O is a malformed line, an I/O error stops.
-fn next(
-    rdr: &mut csv::Reader<&mut dyn Read>,
-    rec: &mut ByteRecord,
-    file: &str,
-    report: &mut Report,
-) -> anyhow::Result<bool> {
-    loop {
-        match rdr.read_byte_record(rec) {
-            Ok(more) => return Ok(more),
-            Err(e) => match e.kind() {
-                csv::ErrorKind::Io(_) => return Err(e).context("reading the file"),
-                _ => {
-                    let line = e.position().map(|p| p.line()).unwrap_or(0);
-                    report.add(file, line, e.to_string());
-                }
-            },
-        }
+/// Where the passes take their records from: the scanner, or the `csv` crate in [`reference`].
+pub trait Records {
+    /// The next record, the header first; `None` at the end.
+    fn next_record(
+        &mut self,
+        file: &str,
+        report: &mut Report,
+    ) -> anyhow::Result<Option<Record<'_>>>;
+}
+
+impl<R: Read> Records for Scanner<R> {
+    #[inline]
+    fn next_record(&mut self, _: &str, _: &mut Report) -> anyhow::Result<Option<Record<'_>>> {
+        Scanner::next_record(self).context("reading the file")
     }
+}
+
+/// The header's names (an empty header when the file is empty: every column is then missing).
+fn header(src: &mut impl Records, file: &str, report: &mut Report) -> anyhow::Result<Vec<Vec<u8>>> {
+    Ok(match src.next_record(file, report)? {
+        Some(r) => r.iter().map(<[u8]>::to_vec).collect(),
+        None => Vec::new(),
+    })
 }
 
 pub const UNIT_FILE: &str = "StockUniteLegale";
@@ -230,8 +231,11 @@ const U_RNA: usize = 7;
 
 /// First pass: the ESS legal units.
 pub fn read_units(r: &mut dyn Read, report: &mut Report) -> anyhow::Result<Units> {
-    let mut rdr = reader(r);
-    let header = rdr.byte_headers()?.clone();
+    units_pass(&mut Scanner::new(r), report)
+}
+
+fn units_pass(src: &mut impl Records, report: &mut Report) -> anyhow::Result<Units> {
+    let header = header(src, UNIT_FILE, report)?;
     let cols = Columns::find(
         &header,
         &[
@@ -246,10 +250,9 @@ pub fn read_units(r: &mut dyn Read, report: &mut Report) -> anyhow::Result<Units
     )?;
     let width = header.len();
     let mut units = Units::default();
-    let mut rec = ByteRecord::new();
-    while next(&mut rdr, &mut rec, UNIT_FILE, report)? {
+    while let Some(rec) = src.next_record(UNIT_FILE, report)? {
         units.read += 1;
-        let line = rec.position().map(|p| p.line()).unwrap_or(0);
+        let line = rec.line;
         if rec.len() != width {
             report.add(
                 UNIT_FILE,
@@ -312,6 +315,38 @@ const E_ROAD_TYPE: usize = 12;
 const E_ROAD: usize = 13;
 const E_CREATED: usize = 14;
 
+/// The territory's commune codes, with a table of their first two bytes that rejects most
+/// other codes before any hashing.
+struct Communes<'a> {
+    codes: &'a HashSet<Vec<u8>>,
+    /// Bit `b0 * 256 + b1` set when a code starts with `b0 b1`; bit 0 for codes shorter than 2.
+    starts: Vec<u64>,
+}
+
+impl<'a> Communes<'a> {
+    fn new(codes: &'a HashSet<Vec<u8>>) -> Self {
+        let mut starts = vec![0u64; 1 << 10];
+        for c in codes {
+            let k = Self::key(c);
+            starts[k / 64] |= 1 << (k % 64);
+        }
+        Communes { codes, starts }
+    }
+
+    fn key(code: &[u8]) -> usize {
+        match code {
+            [a, b, ..] => (*a as usize) << 8 | *b as usize,
+            _ => 0,
+        }
+    }
+
+    #[inline]
+    fn contains(&self, code: &[u8]) -> bool {
+        let k = Self::key(code);
+        self.starts[k / 64] & (1 << (k % 64)) != 0 && self.codes.contains(code)
+    }
+}
+
 /// Second pass: the establishments in `communes` whose unit is in `units`, handed one by one
 /// to `keep`. Returns the number of lines read.
 pub fn read_establishments(
@@ -319,10 +354,19 @@ pub fn read_establishments(
     units: &Units,
     communes: &HashSet<Vec<u8>>,
     report: &mut Report,
+    keep: impl FnMut(Establishment) -> anyhow::Result<()>,
+) -> anyhow::Result<u64> {
+    establishments_pass(&mut Scanner::new(r), units, communes, report, keep)
+}
+
+fn establishments_pass(
+    src: &mut impl Records,
+    units: &Units,
+    communes: &HashSet<Vec<u8>>,
+    report: &mut Report,
     mut keep: impl FnMut(Establishment) -> anyhow::Result<()>,
 ) -> anyhow::Result<u64> {
-    let mut rdr = reader(r);
-    let header = rdr.byte_headers()?.clone();
+    let header = header(src, ESTABLISHMENT_FILE, report)?;
     let cols = Columns::find(
         &header,
         &[
@@ -346,12 +390,12 @@ pub fn read_establishments(
         ],
     )?;
     let width = header.len();
+    let communes = Communes::new(communes);
     let mut read = 0u64;
-    let mut rec = ByteRecord::new();
-    while next(&mut rdr, &mut rec, ESTABLISHMENT_FILE, report)? {
+    while let Some(rec) = src.next_record(ESTABLISHMENT_FILE, report)? {
         read += 1;
+        let line = rec.line;
         if rec.len() != width {
-            let line = rec.position().map(|p| p.line()).unwrap_or(0);
             report.add(
                 ESTABLISHMENT_FILE,
                 line,
@@ -363,7 +407,6 @@ pub fn read_establishments(
         if !communes.contains(cols.get(&rec, E_COMMUNE)) {
             continue;
         }
-        let line = rec.position().map(|p| p.line()).unwrap_or(0);
         let Some(siren) = parse_siren(cols.get(&rec, E_SIREN)) else {
             report.add(ESTABLISHMENT_FILE, line, "SIREN is not 9 digits");
             continue;
@@ -391,7 +434,7 @@ pub fn read_establishments(
     Ok(read)
 }
 
-fn build(cols: &Columns, rec: &ByteRecord, unit: &Unit, siret: &[u8]) -> Result<Establishment, ()> {
+fn build(cols: &Columns, rec: &Record, unit: &Unit, siret: &[u8]) -> Result<Establishment, ()> {
     let t = |c: usize| text(cols.get(rec, c));
     let naf = t(E_NAF)?;
     let street = {
@@ -422,4 +465,103 @@ fn build(cols: &Columns, rec: &ByteRecord, unit: &Unit, siret: &[u8]) -> Result<
         created_on: t(E_CREATED)?,
         closed: cols.get(rec, E_STATE) == b"F" || unit.ceased,
     })
+}
+
+/// The same passes on the `csv` crate's reader (one reused `ByteRecord`), which the import used
+/// before the scanner: the reference the tests compare the scanner with, and the benchmark's
+/// peer.
+pub mod reference {
+    use super::*;
+    use csv::{ByteRecord, ReaderBuilder};
+
+    struct Csv<'r> {
+        rdr: csv::Reader<&'r mut dyn Read>,
+        rec: ByteRecord,
+        bytes: Vec<u8>,
+        seps: Vec<u32>,
+    }
+
+    impl Records for Csv<'_> {
+        fn next_record(
+            &mut self,
+            file: &str,
+            report: &mut Report,
+        ) -> anyhow::Result<Option<Record<'_>>> {
+            loop {
+                match self.rdr.read_byte_record(&mut self.rec) {
+                    Ok(false) => return Ok(None),
+                    Ok(true) => break,
+                    // A CSV error other than I/O is a malformed line; an I/O error stops.
+                    Err(e) => match e.kind() {
+                        csv::ErrorKind::Io(_) => return Err(e).context("reading the file"),
+                        _ => {
+                            let line = e.position().map(|p| p.line()).unwrap_or(0);
+                            report.add(file, line, e.to_string());
+                        }
+                    },
+                }
+            }
+            self.bytes.clear();
+            self.seps.clear();
+            for (i, f) in self.rec.iter().enumerate() {
+                if i > 0 {
+                    self.seps.push(self.bytes.len() as u32);
+                    self.bytes.push(b',');
+                }
+                self.bytes.extend_from_slice(f);
+            }
+            let line = self.rec.position().map(|p| p.line()).unwrap_or(0);
+            Ok(Some(Record::new(line, &self.bytes, &self.seps)))
+        }
+    }
+
+    /// The reader as the import configured it: any number of fields, the header read as the
+    /// first record.
+    fn csv(r: &mut dyn Read) -> Csv<'_> {
+        Csv {
+            rdr: ReaderBuilder::new()
+                .flexible(true)
+                .has_headers(false)
+                .buffer_capacity(1 << 20)
+                .from_reader(r),
+            rec: ByteRecord::new(),
+            bytes: Vec::new(),
+            seps: Vec::new(),
+        }
+    }
+
+    /// Every record as the `csv` crate reads it: (line, fields), the header first.
+    pub fn records(r: &mut dyn Read) -> anyhow::Result<Vec<(u64, Vec<Vec<u8>>)>> {
+        let mut src = csv(r);
+        let mut report = Report::default();
+        let mut out = Vec::new();
+        while let Some(rec) = src.next_record("", &mut report)? {
+            out.push((rec.line, rec.iter().map(<[u8]>::to_vec).collect()));
+        }
+        Ok(out)
+    }
+
+    pub fn read_units(r: &mut dyn Read, report: &mut Report) -> anyhow::Result<Units> {
+        units_pass(&mut csv(r), report)
+    }
+
+    pub fn read_establishments(
+        r: &mut dyn Read,
+        units: &Units,
+        communes: &HashSet<Vec<u8>>,
+        report: &mut Report,
+        keep: impl FnMut(Establishment) -> anyhow::Result<()>,
+    ) -> anyhow::Result<u64> {
+        establishments_pass(&mut csv(r), units, communes, report, keep)
+    }
+}
+
+/// Every record as the scanner reads it: (line, fields), the header first.
+pub fn records(r: &mut dyn Read) -> anyhow::Result<Vec<(u64, Vec<Vec<u8>>)>> {
+    let mut src = Scanner::new(r);
+    let mut out = Vec::new();
+    while let Some(rec) = src.next_record()? {
+        out.push((rec.line, rec.iter().map(<[u8]>::to_vec).collect()));
+    }
+    Ok(out)
 }
