@@ -6,7 +6,7 @@ mod commission_support;
 
 use axum::http::{header, StatusCode};
 use commission_support::*;
-use essor_platform::testing;
+use essor_platform::{jobs, testing};
 use sea_query::{Expr, Func, Query};
 
 const PNG: &[u8] = include_bytes!("../assets/demo-garden.png");
@@ -309,6 +309,14 @@ async fn staff_hide_a_page_with_a_reason_and_previews_stay_private() {
             anon.get(&format!("/laureats/{a}")).await.status,
             StatusCode::NOT_FOUND
         );
+        // The laureate (an English account) is told, with a link to its page.
+        jobs::drain(&w.state).await.unwrap();
+        let mails = testing::outbox(&w.state);
+        let told = mails
+            .iter()
+            .find(|m| m.contains("jo@asso.org") && m.contains("is hidden"))
+            .expect("mail to the laureate");
+        assert!(told.contains(&format!("/awards/{a}/showcase")), "{told}");
         assert!(!anon.get("/laureats").await.body.contains("Potager partagé"));
         // The laureate reads why, and still previews its page.
         let own = w.applicant.get(&format!("/awards/{a}/showcase")).await;
@@ -323,6 +331,13 @@ async fn staff_hide_a_page_with_a_reason_and_previews_stay_private() {
         );
         let res = w.staff.post(&moderation, &[("action", "show")]).await;
         assert_eq!(res.status, StatusCode::SEE_OTHER);
+        jobs::drain(&w.state).await.unwrap();
+        let mails = testing::outbox(&w.state);
+        assert!(mails.iter().any(|m| m.contains("is visible again")));
+        // Showing a page that is not hidden changes nothing and tells no one.
+        w.staff.post(&moderation, &[("action", "show")]).await;
+        jobs::drain(&w.state).await.unwrap();
+        assert_eq!(testing::outbox(&w.state).len(), mails.len());
         assert_eq!(
             anon.get(&format!("/laureats/{a}")).await.status,
             StatusCode::OK

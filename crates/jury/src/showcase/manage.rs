@@ -1,7 +1,8 @@
 //! `/awards/{id}/showcase`: the laureate organisation's members write the public page (story,
 //! figures, goals), add pictures with their alternative text and post progress updates; staff
 //! see the same page and may hide it from the public with a reason the laureate reads (and show
-//! it again). Anyone else gets 404. Every change is audited; a refused form comes back filled.
+//! it again; the laureate is told by e-mail both times). Anyone else gets 404. Every change is
+//! audited; a refused form comes back filled.
 
 use super::is_public;
 use super::model::{self, PageInput, Picture, MAX_ALT, MAX_PICTURES, MAX_PICTURE_BYTES};
@@ -15,6 +16,8 @@ use axum::response::Response;
 use essor_domain::ids::{OrgId, UserId};
 use essor_platform::audit::{self, Entry};
 use essor_platform::db::Tx;
+use essor_platform::emails;
+use essor_platform::i18n::{Locale, Tr};
 use essor_platform::storage::{limit_body, FileType, UploadError};
 use essor_platform::web::{
     render, render_invalid, see_other_flash, AppError, AppResult, Ctx, FormErrors,
@@ -510,8 +513,39 @@ pub async fn moderate(p: Ctx, Path(id): Path<String>, req: Request) -> AppResult
         };
         return show_page(&p, &a, is_member, Some(f), errors).await;
     }
-    let mut tx = p.state.db().begin().await?;
+    let db = p.state.db();
+    if !hide && !model::page(db, a.id).await?.hidden() {
+        // Nothing to show again: no change, no e-mail.
+        return Ok(see_other_flash(
+            &format!("/awards/{}/showcase", a.id),
+            "jury-showcase-flash-shown",
+        ));
+    }
+    let laureate = crate::award::letters::recipient(db, a.created_by).await?;
+    let mut tx = db.begin().await?;
     model::set_hidden(&mut tx, a.id, hide.then_some(reason.as_str()), by).await?;
+    // The laureate learns of it by e-mail, in its language; the reason is on its page.
+    if let Some(to) = laureate {
+        let t = Tr::new(
+            p.state.i18n(),
+            Locale::parse(&to.locale).unwrap_or_default(),
+        );
+        let link = format!("{}/awards/{}/showcase", p.state.config().base_url(), a.id);
+        let name = if hide {
+            "showcase-hidden"
+        } else {
+            "showcase-shown"
+        };
+        emails::queue(
+            &mut tx,
+            &t,
+            &p.state.territory().name,
+            &to.email,
+            name,
+            &link,
+        )
+        .await?;
+    }
     done(
         tx,
         by,
