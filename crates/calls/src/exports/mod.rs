@@ -34,6 +34,7 @@ use essor_platform::AppState;
 use sea_query::Iden;
 use std::future::Future;
 
+pub use scdl::awarded_amount;
 pub use stats::{median, nearest_rank};
 
 pub fn routes() -> Router<AppState> {

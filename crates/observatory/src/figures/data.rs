@@ -3,11 +3,12 @@
 
 use crate::sirene::families::{Family, SECTION_LETTERS, SIZE_BANDS};
 use crate::sirene::store::{self, Dir, ACTIVE};
+use essor_calls::exports::awarded_amount;
 use essor_calls::model::Files;
 use essor_platform::db::Db;
 use essor_platform::i18n::Tr;
 use essor_platform::territory::Territory;
-use sea_query::{Expr, Func, Query};
+use sea_query::{Alias, Expr, Func, Query, SimpleExpr};
 use std::collections::BTreeMap;
 
 /// The figures, in page order; `slug` is their address (`/observatoire/{slug}.csv`).
@@ -252,27 +253,27 @@ pub async fn change(db: &Db, t: &Tr) -> anyhow::Result<Figure> {
     })
 }
 
-/// The awarded amount of an accepted file, as the calls module's SCDL export reads it
-/// (`essor_calls::exports::scdl::awarded_amount`, kept in step by hand: this query is raw SQL):
-/// the amount a commission awarded, or the amount requested for a file accepted without one.
-const AWARDED_AMOUNT: &str = "COALESCE(files.awarded_amount, files.requested_amount, 0)";
-
 /// Calls for projects by the applicant's commune: files received, laureates (accepted files)
 /// and the amounts awarded to them (as the SCDL file counts them).
 pub async fn calls_by_commune(db: &Db, t: &Tr, territory: &Territory) -> anyhow::Result<Figure> {
+    let accepted = || Expr::col((Files::Table, Files::State)).eq("accepted");
     // SUM is NUMERIC on PostgreSQL: cast back to BIGINT so both engines give an i64.
-    let accepted = "files.state = 'accepted'";
+    let total = |e: SimpleExpr| {
+        Func::cast_as(
+            Func::coalesce([Func::sum(e).into(), Expr::val(0).into()]),
+            Alias::new("BIGINT"),
+        )
+    };
     let rows: Vec<(Option<String>, i64, i64, i64)> = db
         .fetch_all(
             Query::select()
                 .expr(Expr::col((Files::Table, Files::CommuneCode)))
                 .expr(Expr::col((Files::Table, Files::Id)).count())
-                .expr(Expr::cust(format!(
-                    "CAST(COALESCE(SUM(CASE WHEN {accepted} THEN 1 ELSE 0 END), 0) AS BIGINT)"
-                )))
-                .expr(Expr::cust(format!(
-                    "CAST(COALESCE(SUM(CASE WHEN {accepted} THEN {AWARDED_AMOUNT} ELSE 0 END), 0) AS BIGINT)"
-                )))
+                .expr(total(Expr::case(accepted(), 1).finally(0).into()))
+                // The amount the SCDL export counts: the commission's, else the request.
+                .expr(total(
+                    Expr::case(accepted(), awarded_amount()).finally(0).into(),
+                ))
                 .from(Files::Table)
                 .and_where(Expr::col((Files::Table, Files::SubmittedAt)).is_not_null())
                 .group_by_col((Files::Table, Files::CommuneCode)),
