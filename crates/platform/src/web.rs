@@ -150,6 +150,28 @@ pub struct Ctx {
     pub flash: Option<String>,
 }
 
+/// A whole number given to [`Ctx::tn`], by value or by reference (templates pass fields by
+/// reference).
+pub trait Count {
+    fn count(self) -> i64;
+}
+
+macro_rules! count_ints {
+    ($($t:ty),*) => {$(
+        impl Count for $t {
+            fn count(self) -> i64 {
+                i64::try_from(self).unwrap_or(i64::MAX)
+            }
+        }
+        impl Count for &$t {
+            fn count(self) -> i64 {
+                (*self).count()
+            }
+        }
+    )*};
+}
+count_ints!(i64, i32, u32, u64, usize);
+
 impl Ctx {
     pub fn t(&self, id: impl AsRef<str>) -> String {
         self.t.t(id.as_ref())
@@ -157,6 +179,12 @@ impl Ctx {
 
     pub fn t1(&self, id: impl AsRef<str>, name: &str, value: impl std::fmt::Display) -> String {
         self.t.t1(id.as_ref(), name, value)
+    }
+
+    /// A message with a count: passed to Fluent as a number, so plural variants (`[one]`,
+    /// `[0]`) are chosen — `t1` passes text, which only ever selects the default variant.
+    pub fn tn(&self, id: impl AsRef<str>, name: &str, value: impl Count) -> String {
+        self.t.tn(id.as_ref(), name, value.count())
     }
 
     pub fn locale(&self) -> Locale {
