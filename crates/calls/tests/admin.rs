@@ -909,6 +909,49 @@ async fn the_editor_builds_pages_sections_fields_and_conditions() {
             StatusCode::SEE_OTHER,
             "section",
         );
+        // Renaming: a missing title or an unknown page comes back with what was typed.
+        let res = c
+            .post(
+                &format!("{base}/pages/le_projet"),
+                &[("title_fr", ""), ("title_en", "Our project")],
+            )
+            .await;
+        assert_status(&res, StatusCode::UNPROCESSABLE_ENTITY, "untitled");
+        assert!(res.body.contains("value=\"Our project\""));
+        let res = c
+            .post(&format!("{base}/pages/inconnue"), &[("title_fr", "Gardé")])
+            .await;
+        assert_status(&res, StatusCode::UNPROCESSABLE_ENTITY, "unknown page");
+        assert!(res.body.contains("value=\"Gardé\""));
+        let res = c
+            .post(
+                &format!("{base}/pages/le_projet"),
+                &[("title_fr", "Notre projet"), ("title_en", "Our project")],
+            )
+            .await;
+        assert_status(&res, StatusCode::SEE_OTHER, "page renamed");
+        assert!(res.location().unwrap().ends_with("/form#page-le_projet"));
+        let res = c
+            .post(
+                &format!("{base}/sections/public_vise"),
+                &[
+                    ("title_fr", "Publics visés"),
+                    ("intro_fr", "Qui en profite ?"),
+                ],
+            )
+            .await;
+        assert_status(&res, StatusCode::SEE_OTHER, "section renamed");
+        assert!(res
+            .location()
+            .unwrap()
+            .ends_with("/form#section-public_vise"));
+        let rev = revisions(db, id).await.pop().unwrap();
+        let schema: FormSchema = serde_json::from_str(&rev.1).unwrap();
+        assert_eq!(schema.pages[0].title.fr, "Notre projet");
+        assert_eq!(schema.pages[0].title.en.as_deref(), Some("Our project"));
+        let section = &schema.pages[0].sections[0];
+        assert_eq!(section.title.fr, "Publics visés");
+        assert_eq!(section.intro.as_ref().unwrap().fr, "Qui en profite ?");
         let res = c
             .post(
                 &format!("{base}/sections/public_vise/fields"),

@@ -656,6 +656,33 @@ fn title_page(tpl: TitleTpl<'_>) -> AppResult<Response> {
     }
 }
 
+/// Saves a page's or a section's titles: when `tpl` (the form as typed) has no errors, runs
+/// `change` and goes back to the editor at `anchor`; otherwise, or when the change is refused,
+/// shows the form again with what was typed.
+async fn save_titles<F>(
+    mut tpl: TitleTpl<'_>,
+    action: &str,
+    summary: Value,
+    anchor: &str,
+    change: F,
+) -> AppResult<Response>
+where
+    F: FnOnce(&mut FormSchema) -> Result<(), FormErrors>,
+{
+    if tpl.errors.is_empty() {
+        match edit_schema(tpl.p, tpl.call.id(), false, action, summary, change).await? {
+            Ok(_) => {
+                return Ok(see_other_flash(
+                    &back(tpl.call, anchor),
+                    "admin-flash-form-saved",
+                ))
+            }
+            Err(e) => tpl.errors = e,
+        }
+    }
+    title_page(tpl)
+}
+
 async fn working_schema(p: &Ctx, call: &Call) -> AppResult<FormSchema> {
     match queries::latest_revision(p.state.db(), call.id()).await? {
         Some(r) => Ok(r.schema()?),
@@ -697,30 +724,8 @@ pub(super) async fn save_page(
     let f = Fields::parse(&body);
     let mut errors = FormErrors::default();
     let (fr, en) = titles(&p, &f, &mut errors, "title_fr");
-    if errors.is_empty() {
-        let summary = json!({ "page": page, "title": fr });
-        let target = page.clone();
-        let res = edit_schema(&p, call.id(), false, "edit_page", summary, |s| {
-            let pg = s
-                .pages
-                .iter_mut()
-                .find(|pg| pg.id == target)
-                .ok_or_else(|| not_found_error(&p))?;
-            pg.title = localized(fr, en);
-            Ok(())
-        })
-        .await?;
-        match res {
-            Ok(_) => {
-                return Ok(see_other_flash(
-                    &back(&call, &format!("page-{page}")),
-                    "admin-flash-form-saved",
-                ))
-            }
-            Err(e) => errors = e,
-        }
-    }
-    title_page(TitleTpl {
+    let summary = json!({ "page": page, "title": fr });
+    let tpl = TitleTpl {
         p: &p,
         call: &call,
         heading: p.t("admin-page-edit-title"),
@@ -728,7 +733,17 @@ pub(super) async fn save_page(
         f,
         errors,
         with_intro: false,
+    };
+    save_titles(tpl, "edit_page", summary, &format!("page-{page}"), |s| {
+        let pg = s
+            .pages
+            .iter_mut()
+            .find(|pg| pg.id == page)
+            .ok_or_else(|| not_found_error(&p))?;
+        pg.title = localized(fr, en);
+        Ok(())
     })
+    .await
 }
 
 pub(super) async fn move_page(
@@ -884,27 +899,8 @@ pub(super) async fn save_section(
             ),
         );
     }
-    if errors.is_empty() {
-        let summary = json!({ "section": section, "title": fr });
-        let target = section.clone();
-        let res = edit_schema(&p, call.id(), false, "edit_section", summary, |s| {
-            let sec = ops::section_mut(s, &target).ok_or_else(|| not_found_error(&p))?;
-            sec.title = localized(fr, en);
-            sec.intro = optional_localized(intro_fr, intro_en);
-            Ok(())
-        })
-        .await?;
-        match res {
-            Ok(_) => {
-                return Ok(see_other_flash(
-                    &back(&call, &format!("section-{section}")),
-                    "admin-flash-form-saved",
-                ))
-            }
-            Err(e) => errors = e,
-        }
-    }
-    title_page(TitleTpl {
+    let summary = json!({ "section": section, "title": fr });
+    let tpl = TitleTpl {
         p: &p,
         call: &call,
         heading: p.t("admin-section-edit-title"),
@@ -912,7 +908,15 @@ pub(super) async fn save_section(
         f,
         errors,
         with_intro: true,
+    };
+    let anchor = format!("section-{section}");
+    save_titles(tpl, "edit_section", summary, &anchor, |s| {
+        let sec = ops::section_mut(s, &section).ok_or_else(|| not_found_error(&p))?;
+        sec.title = localized(fr, en);
+        sec.intro = optional_localized(intro_fr, intro_en);
+        Ok(())
     })
+    .await
 }
 
 pub(super) async fn move_section(
