@@ -6,7 +6,6 @@
 
 use crate::orgs::queries::{self, DocumentKind, MemberRole, NewDocument, OrgData};
 use crate::users;
-use bytes::Bytes;
 use chrono::{Months, NaiveDate, Utc};
 use essor_domain::email::Email;
 use essor_domain::esus::EsusApproval;
@@ -289,10 +288,9 @@ async fn seed_org(
     for (kind, months) in o.documents {
         let name = format!("{}.pdf", kind.as_str().replace('_', "-"));
         let pdf = demo_pdf(&format!("{} - {} (demo)", o.name, kind.as_str()));
-        let body = futures::stream::iter([Ok::<_, std::convert::Infallible>(Bytes::from(pdf))]);
         let stored = state
             .storage()
-            .put_stream(&format!("orgs/{org}"), body, u64::MAX, &[FileType::Pdf])
+            .put_bytes(&format!("orgs/{org}"), pdf, u64::MAX, &[FileType::Pdf])
             .await?;
         let (doc, _) = queries::insert_document(
             tx,

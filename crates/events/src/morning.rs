@@ -548,14 +548,11 @@ pub async fn store_deck(
     event: i64,
     pdf: &'static [u8],
 ) -> anyhow::Result<String> {
-    let body = futures::stream::iter(vec![Ok::<_, std::io::Error>(bytes::Bytes::from_static(
-        pdf,
-    ))]);
     let stored = state
         .storage()
-        .put_stream(
+        .put_bytes(
             &format!("events/{event}"),
-            body,
+            bytes::Bytes::from_static(pdf),
             10 * 1024 * 1024,
             &DECK_TYPES,
         )

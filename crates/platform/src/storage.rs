@@ -256,6 +256,18 @@ impl Storage {
         }
     }
 
+    /// [`Storage::put_stream`] for content already in memory (demo data, generated files).
+    pub async fn put_bytes(
+        &self,
+        prefix: &str,
+        bytes: impl Into<Bytes>,
+        max_bytes: u64,
+        accept: &[FileType],
+    ) -> Result<Stored, UploadError> {
+        let body = futures::stream::iter([Ok::<_, std::convert::Infallible>(bytes.into())]);
+        self.put_stream(prefix, body, max_bytes, accept).await
+    }
+
     pub async fn get(&self, key: &str) -> anyhow::Result<Bytes> {
         Ok(self.store.get(&StorePath::from(key)).await?.bytes().await?)
     }

@@ -4,12 +4,11 @@
 
 use super::letters::staff_or_member;
 use super::{award_by_id, instalments, Award, Instalment, JuryAwards};
-use crate::award::shared::{field, form_pairs, money, path_id};
+use crate::award::shared::{field, form_pairs, is_member, money, path_id};
 use askama::Template;
 use axum::extract::{Path, Request};
 use axum::response::Response;
 use chrono::Utc;
-use essor_domain::ids::OrgId;
 use essor_platform::audit::{self, Entry};
 use essor_platform::web::{render, see_other, see_other_flash, AppError, AppResult, Ctx};
 use sea_query::{Expr, Query};
@@ -38,13 +37,7 @@ pub(super) async fn page(p: Ctx, Path(id): Path<String>) -> AppResult<Response> 
         .await?
         .ok_or(AppError::NotFound)?;
     let staff = staff_or_member(&p, award.org_id).await?;
-    let is_member = !staff
-        || match &p.user {
-            Some(u) => essor_platform::orgs::role_of(db, OrgId(award.org_id), u.id)
-                .await?
-                .is_some(),
-            None => false,
-        };
+    let is_member = !staff || is_member(&p, award.org_id).await?;
     render(&ApplicantTpl {
         p: &p,
         schedule: instalments(db, award.id).await?,
@@ -72,10 +65,7 @@ pub(super) async fn consent(p: Ctx, Path(id): Path<String>, req: Request) -> App
     let award = award_by_id(db, path_id(&id)?)
         .await?
         .ok_or(AppError::NotFound)?;
-    if essor_platform::orgs::role_of(db, OrgId(award.org_id), user.id)
-        .await?
-        .is_none()
-    {
+    if !is_member(&p, award.org_id).await? {
         return Err(AppError::NotFound);
     }
     let pairs = form_pairs(req).await?;

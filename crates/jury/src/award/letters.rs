@@ -3,14 +3,14 @@
 //! above the threshold the draft convention as a PDF.
 
 use super::{award_by_id, award_of_file, instalments, Award};
-use crate::award::shared::{money, path_id};
+use crate::award::shared::{is_member, money, path_id};
 use crate::commission::model::{self as cm, Decision};
 use askama::Template;
 use axum::extract::Path;
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use essor_calls::model::{self as calls, Call, File};
-use essor_domain::ids::{CallId, FileId, OrgId};
+use essor_domain::ids::{CallId, FileId};
 use essor_platform::db::{Db, Tx};
 use essor_platform::i18n::{Locale, Tr};
 use essor_platform::mail::{self, SendMail};
@@ -128,9 +128,10 @@ pub async fn staff_or_member(p: &Ctx, org: i64) -> AppResult<bool> {
     if user.is_staff() {
         return Ok(true);
     }
-    match essor_platform::orgs::role_of(p.state.db(), OrgId(org), user.id).await? {
-        Some(_) => Ok(false),
-        None => Err(AppError::NotFound),
+    if is_member(p, org).await? {
+        Ok(false)
+    } else {
+        Err(AppError::NotFound)
     }
 }
 

@@ -3,7 +3,7 @@
 
 use chrono::Utc;
 use essor_calls::model::{self, Call};
-use essor_domain::ids::CallId;
+use essor_domain::ids::{CallId, OrgId};
 use essor_domain::money::Cents;
 use essor_platform::db::Db;
 use essor_platform::session::CurrentUser;
@@ -155,6 +155,16 @@ pub async fn save_settings(
     )
     .await?;
     tx.commit().await
+}
+
+/// Whether the signed-in person, if any, is a member of organisation `org`.
+pub async fn is_member(p: &Ctx, org: i64) -> AppResult<bool> {
+    Ok(match &p.user {
+        Some(u) => essor_platform::orgs::role_of(p.state.db(), OrgId(org), u.id)
+            .await?
+            .is_some(),
+        None => false,
+    })
 }
 
 /// A form body as pairs (bounded).

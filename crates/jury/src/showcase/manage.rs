@@ -8,12 +8,12 @@ use super::is_public;
 use super::model::{self, PageInput, Picture, MAX_ALT, MAX_PICTURES, MAX_PICTURE_BYTES};
 use super::public::{update_views, UpdateView};
 use crate::award::letters::staff_or_member;
-use crate::award::shared::{field, path_id};
+use crate::award::shared::{field, is_member, path_id};
 use crate::award::{award_by_id, Award};
 use askama::Template;
 use axum::extract::{FromRequest, Multipart, Path, Request};
 use axum::response::Response;
-use essor_domain::ids::{OrgId, UserId};
+use essor_domain::ids::UserId;
 use essor_platform::audit::{self, Entry};
 use essor_platform::db::Tx;
 use essor_platform::emails;
@@ -91,18 +91,9 @@ async fn load(p: &Ctx, raw_id: &str) -> AppResult<(Award, bool)> {
     let a = award_by_id(p.state.db(), path_id(raw_id)?)
         .await?
         .ok_or(AppError::NotFound)?;
-    staff_or_member(p, a.org_id).await?;
-    let is_member = is_member(p, &a).await?;
+    let staff = staff_or_member(p, a.org_id).await?;
+    let is_member = !staff || is_member(p, a.org_id).await?;
     Ok((a, is_member))
-}
-
-async fn is_member(p: &Ctx, a: &Award) -> AppResult<bool> {
-    Ok(match &p.user {
-        Some(u) => essor_platform::orgs::role_of(p.state.db(), OrgId(a.org_id), u.id)
-            .await?
-            .is_some(),
-        None => false,
-    })
 }
 
 /// Members only (404 for anyone else, staff included: the page is the laureate's word).

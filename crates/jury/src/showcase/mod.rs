@@ -97,14 +97,11 @@ pub async fn add_picture_bytes(
     alt: &str,
     by: UserId,
 ) -> anyhow::Result<Option<i64>> {
-    let body = futures::stream::iter(vec![Ok::<_, std::io::Error>(
-        bytes::Bytes::copy_from_slice(bytes),
-    )]);
     let stored = state
         .storage()
-        .put_stream(
+        .put_bytes(
             &format!("showcase/{award}"),
-            body,
+            bytes.to_vec(),
             model::MAX_PICTURE_BYTES,
             &[FileType::Jpeg, FileType::Png],
         )

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use essor_domain::ids::UserId;
 use essor_platform::db::{Db, Tx};
 use sea_query::{Expr, Func, Iden, OnConflict, Order, Query};
+use std::collections::HashMap;
 
 /// Most pictures a page shows.
 pub const MAX_PICTURES: usize = 6;
@@ -249,23 +250,17 @@ pub async fn pictures(db: &Db, award: i64) -> anyhow::Result<Vec<Picture>> {
     .await
 }
 
-/// The first picture of each award that has one (the list's thumbnails).
-pub async fn first_pictures(db: &Db) -> anyhow::Result<Vec<Picture>> {
+/// The first picture of each award that has one, by award (the list's thumbnails).
+pub async fn first_pictures(db: &Db) -> anyhow::Result<HashMap<i64, Picture>> {
     let all: Vec<Picture> = db
         .fetch_all(
             picture_select()
-                .order_by(ShowcasePictures::AwardId, Order::Asc)
-                .order_by(ShowcasePictures::Position, Order::Asc)
-                .order_by(ShowcasePictures::Id, Order::Asc),
+                .order_by(ShowcasePictures::Position, Order::Desc)
+                .order_by(ShowcasePictures::Id, Order::Desc),
         )
         .await?;
-    let mut out: Vec<Picture> = Vec::new();
-    for p in all {
-        if out.last().is_none_or(|l| l.award_id != p.award_id) {
-            out.push(p);
-        }
-    }
-    Ok(out)
+    // Last in wins: the first picture of each award, as the order is reversed.
+    Ok(all.into_iter().map(|p| (p.award_id, p)).collect())
 }
 
 pub async fn picture(db: &Db, award: i64, id: i64) -> anyhow::Result<Option<Picture>> {

@@ -5,7 +5,7 @@
 
 use super::model::{self, Page, Picture, Update};
 use super::{indicators, is_public, public_pages};
-use crate::award::shared::{money, path_id};
+use crate::award::shared::{is_member, money, path_id};
 use crate::award::{self, Award};
 use askama::Template;
 use axum::extract::{Path, Query};
@@ -13,7 +13,6 @@ use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use essor_calls::instruction::search_fold;
 use essor_calls::public::markdown::render_markdown;
-use essor_domain::ids::OrgId;
 use essor_platform::web::{render, urlencode, AppError, AppResult, Ctx};
 use serde::Deserialize;
 
@@ -213,7 +212,7 @@ pub async fn list(p: Ctx, Query(f): Query<RawFilters>) -> AppResult<Response> {
     let thumbs = model::first_pictures(db).await?;
     let all: Vec<Card> = shown
         .iter()
-        .map(|(a, page)| card(&p, a, page, thumbs.iter().find(|t| t.award_id == a.id)))
+        .map(|(a, page)| card(&p, a, page, thumbs.get(&a.id)))
         .collect();
     let all_label = p.t("jury-showcase-filter-all");
     let calls = options(
@@ -293,29 +292,34 @@ pub async fn list(p: Ctx, Query(f): Query<RawFilters>) -> AppResult<Response> {
     })
 }
 
-/// Staff, or a member of the laureate organisation: they may see a page that is not public.
-pub async fn may_preview(p: &Ctx, a: &Award) -> AppResult<bool> {
-    Ok(match &p.user {
-        Some(u) if u.is_staff() => true,
-        Some(u) => essor_platform::orgs::role_of(p.state.db(), OrgId(a.org_id), u.id)
-            .await?
-            .is_some(),
-        None => false,
-    })
+/// What the viewer may see of an award's page.
+struct Visible {
+    a: Award,
+    page: Page,
+    public: bool,
+    /// The viewer is a member of the laureate organisation.
+    member: bool,
 }
 
-/// The award and its page when the viewer may see them (404 otherwise); `true` when public.
-async fn visible(p: &Ctx, raw_id: &str) -> AppResult<(Award, Page, bool)> {
+/// The award and its page when the viewer may see them (404 otherwise): public pages for
+/// everyone, the others as a preview for staff and the laureate organisation's members.
+async fn visible(p: &Ctx, raw_id: &str) -> AppResult<Visible> {
     let db = p.state.db();
     let a = award::award_by_id(db, path_id(raw_id)?)
         .await?
         .ok_or(AppError::NotFound)?;
     let page = model::page(db, a.id).await?;
     let public = is_public(&a, &page);
-    if !public && !may_preview(p, &a).await? {
+    let member = is_member(p, a.org_id).await?;
+    if !public && !p.is_staff() && !member {
         return Err(AppError::NotFound);
     }
-    Ok((a, page, public))
+    Ok(Visible {
+        a,
+        page,
+        public,
+        member,
+    })
 }
 
 pub struct UpdateView {
@@ -355,14 +359,13 @@ pub fn update_views(p: &Ctx, updates: Vec<Update>) -> Vec<UpdateView> {
 
 /// GET /laureats/{id}
 pub async fn show(p: Ctx, Path(id): Path<String>) -> AppResult<Response> {
-    let (a, page, public) = visible(&p, &id).await?;
+    let Visible {
+        a,
+        page,
+        public,
+        member: may_edit,
+    } = visible(&p, &id).await?;
     let db = p.state.db();
-    let may_edit = match &p.user {
-        Some(u) => essor_platform::orgs::role_of(db, OrgId(a.org_id), u.id)
-            .await?
-            .is_some(),
-        None => false,
-    };
     render(&ShowTpl {
         commune: commune_name(&p, a.commune_code.as_deref()),
         amount: money(p.lang(), a.amount),
@@ -383,7 +386,7 @@ pub async fn show(p: Ctx, Path(id): Path<String>) -> AppResult<Response> {
 /// GET /laureats/{id}/photos/{pic} — served inline only because the content was checked to be
 /// JPEG or PNG on upload; `nosniff` keeps browsers from reading it as anything else.
 pub async fn photo(p: Ctx, Path((id, pic)): Path<(String, String)>) -> AppResult<Response> {
-    let (a, _, public) = visible(&p, &id).await?;
+    let Visible { a, public, .. } = visible(&p, &id).await?;
     let pic = model::picture(p.state.db(), a.id, path_id(&pic)?)
         .await?
         .ok_or(AppError::NotFound)?;
